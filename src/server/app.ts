@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/client';
+import { AppError } from './errors';
+import { languageFromHeader, type Language } from './i18n';
+import { platformVersion } from './version';
+import { systemRoutes } from './modules/system/routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: DatabaseHandle;
+  }
+  interface FastifyRequest {
+    language: Language;
+  }
+}
+
+export interface AppDependencies {
+  config: Config;
+  database: DatabaseHandle;
+  /** Pino options, or false to silence logs (tests). Defaults to JSON logs at the config's level. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; params: Record<string, unknown>; requestId: string };
+}
+
+function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      message: error.messageIn(request.language),
+      params: error.params,
+      requestId: request.id,
+    },
+  };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Maps any thrown error to a typed AppError (unknown ones become `internal`, status 500). */
+function toAppError(error: unknown, request: FastifyRequest, bodyLimit: number): AppError {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Error)) return new AppError('internal', 500, { requestId: request.id });
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation
+      .map((issue) => {
+        const where = `${error.validationContext ?? ''}${issue.instancePath.replaceAll('/', '.')}`;
+        return `${where || 'body'}: ${issue.message ?? ''}`;
+      })
+      .join('; ');
+    return new AppError('validation', 400, { details });
+  }
+  const code = (error as FastifyError).code;
+  const statusCode = (error as FastifyError).statusCode;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new AppError('payload_too_large', 413, { limit: formatBytes(bodyLimit) });
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new AppError('unsupported_media_type', 415, {
+      contentType: request.headers['content-type'] ?? '',
+    });
+  }
+  if (statusCode === 429) {
+    return new AppError('rate_limited', 429, { retryAfter: error.message });
+  }
+  if (statusCode && statusCode >= 400 && statusCode < 500) {
+    return new AppError('bad_request', statusCode, { details: error.message });
+  }
+  return new AppError('internal', 500, { requestId: request.id }, { cause: error });
+}
+
+/** Builds the HTTP application from its modules. Does not listen: the caller decides. */
+export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
+  const { config, database } = dependencies;
+  const app = Fastify({
+    logger:
+      dependencies.logger ??
+      ({
+        level: config.logLevel,
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      } as const),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorateRequest('language', 'vi');
+  app.addHook('onRequest', async (request, reply) => {
+    request.language = languageFromHeader(request.headers['accept-language']);
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.nodeEnv === 'production',
+  });
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'NTM Platform API',
+        version: platformVersion,
+        description:
+          'Giao diện lập trình của Nền tảng số Nông thôn mới: đơn vị hành chính, bộ tiêu chí, ' +
+          'số liệu, đánh giá, công nhận, khảo sát, OCOP, bản đồ và dữ liệu mở. ' +
+          'Lỗi trả về dạng `{ "error": { "code", "message", "params", "requestId" } }`, thông điệp ' +
+          'bằng tiếng Việt (gửi `Accept-Language: en` để nhận tiếng Anh).',
+      },
+      tags: [{ name: 'Hệ thống', description: 'Tình trạng và thông tin hệ thống' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header,
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error, request, config.bodyLimitBytes);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request rejected');
+    return reply.code(appError.status).send(errorBody(request, appError));
+  });
+
+  await app.register(systemRoutes);
+
+  const indexHtml = path.join(config.webDistDir, 'index.html');
+  const webAvailable = fs.existsSync(indexHtml);
+  if (webAvailable) {
+    await app.register(fastifyStatic, {
+      root: config.webDistDir,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      setHeaders: (reply, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url === '/api' || request.url.startsWith('/api/');
+    if (!isApi && webAvailable && (request.method === 'GET' || request.method === 'HEAD')) {
+      // The web app routes on the client: every other page gets index.html.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    const notFound = new AppError('not_found', 404, { path: request.url.split('?')[0] });
+    return reply.code(404).send(errorBody(request, notFound));
+  });
+
+  return app;
+}
+

@@ -1,0 +1,2 @@
+// Every capability's tables, gathered for Drizzle (queries) and drizzle-kit (migrations).
+export * from '../modules/system/tables';

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const healthResponse = z
+  .object({
+    status: z.enum(['ok', 'error']).describe('ok khi cơ sở dữ liệu trả lời và đã nâng cấp đủ'),
+    version: z.string().describe('Phiên bản phần mềm'),
+    engine: z.enum(['pglite', 'postgres']).describe('Loại cơ sở dữ liệu đang dùng'),
+    database: z.object({
+      reachable: z.boolean(),
+      latencyMs: z.number().nullable().describe('Thời gian trả lời một truy vấn đơn giản (ms)'),
+    }),
+    migrations: z
+      .object({
+        applied: z.number().int(),
+        latest: z.string().nullable(),
+        pending: z.number().int(),
+        known: z.number().int(),
+      })
+      .nullable()
+      .describe('Mức nâng cấp cơ sở dữ liệu (null khi không đọc được)'),
+    uptimeSeconds: z.number(),
+  })
+  .describe('Tình trạng hệ thống');
+
+export type HealthResponse = z.infer<typeof healthResponse>;
