@@ -20,6 +20,8 @@ export interface StartOptions {
   progress?: ProgressReporter;
   onMigrating?: (pending: number) => void;
   logger?: boolean | Record<string, unknown>;
+  /** Last chance to add routes or hooks before listening (test fixtures). */
+  beforeListen?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /** Opens the configured database, migrates it, seeds it and listens. */
@@ -40,6 +42,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       database,
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
     });
+    await options.beforeListen?.(app);
     await listen(app, config);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -56,9 +59,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       seed,
       stop() {
         stopping ??= (async () => {
+          // Connections that go idle after their last in-flight response would otherwise keep
+          // the server open until their keep-alive times out: close them as they go idle.
+          const sweeper = setInterval(() => running.server.closeIdleConnections(), 100);
           try {
             await running.close();
           } finally {
+            clearInterval(sweeper);
             await database.close();
           }
         })();
