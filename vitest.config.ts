@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// NTM_TEST_REPORT=path adds a JSON report (CI sums it into one closing line).
+const jsonReport = process.env.NTM_TEST_REPORT;
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
@@ -8,6 +11,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    ...(jsonReport ? { outputFile: { json: `${jsonReport}.unit.json` } } : {}),
   },
 });

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const jsonReport = process.env.NTM_TEST_REPORT;
+
 export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
@@ -7,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 240_000,
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    ...(jsonReport ? { outputFile: { json: `${jsonReport}.e2e.json` } } : {}),
   },
 });

@@ -21,6 +21,23 @@ function configWithOverrides(options: ServeOptions): Config {
   });
 }
 
+/** On a terminal (outside production) logs are shown readable, with dd/mm/yyyy times. */
+function consoleLogger(config: Config): Record<string, unknown> | undefined {
+  if (!process.stdout.isTTY || config.nodeEnv === 'production') return undefined;
+  try {
+    import.meta.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return {
+    level: config.logLevel,
+    transport: {
+      target: 'pino-pretty',
+      options: { translateTime: 'SYS:dd/mm/yyyy HH:MM:ss', ignore: 'pid,hostname,reqId' },
+    },
+  };
+}
+
 async function serve(options: ServeOptions, context: CliContext, buildWeb: boolean): Promise<void> {
   const { t } = context;
   const log = (message: string) => process.stdout.write(`${message}\n`);
@@ -30,6 +47,7 @@ async function serve(options: ServeOptions, context: CliContext, buildWeb: boole
     log(t('start.webMissing', { dir: config.webDistDir }));
   }
   const server = await startServer(config, {
+    ...(consoleLogger(config) ? { logger: consoleLogger(config) } : {}),
     progress: createProgressBar(),
     onMigrating: (pending) => log(t('start.migrating', { pending })),
   });
