@@ -13,9 +13,17 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Fastify plugins and hooks are async by contract, awaiting or not.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
@@ -30,8 +38,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/domain is pure: no I/O.' },
-            { group: ['**/server/**', '**/web/**', '**/cli/**'], message: 'src/domain imports nothing of ours.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'src/domain is pure: no I/O.',
+            },
+            {
+              group: ['**/server/**', '**/web/**', '**/cli/**'],
+              message: 'src/domain imports nothing of ours.',
+            },
           ],
         },
       ],

@@ -71,7 +71,9 @@ describe('bad configuration and failures: one clear line, exit code not 0', () =
 
   it('an unreachable PostgreSQL server', async () => {
     const port = await freePort();
-    const result = await runCli(['migrate'], { DATABASE_URL: `postgres://ntm@127.0.0.1:${port}/ntm` });
+    const result = await runCli(['migrate'], {
+      DATABASE_URL: `postgres://ntm@127.0.0.1:${port}/ntm`,
+    });
     expect(result.code).toBe(1);
     expectOneBilingualLine(
       result.stderr,

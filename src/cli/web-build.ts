@@ -42,7 +42,12 @@ export async function ensureWebBuilt(
       build: { outDir: webDistDir, emptyOutDir: true },
     });
   } catch (error) {
-    throw new AppError('web.build_failed', 500, { reason: (error as Error).message }, { cause: error });
+    throw new AppError(
+      'web.build_failed',
+      500,
+      { reason: (error as Error).message },
+      { cause: error },
+    );
   }
   return true;
 }

@@ -55,7 +55,9 @@ function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** Maps any thrown error to a typed AppError (unknown ones become `internal`, status 500). */
@@ -104,7 +106,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     trustProxy: config.trustProxy,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     requestIdHeader: false,
     return503OnClosing: true,
@@ -203,4 +207,3 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   return app;
 }
-

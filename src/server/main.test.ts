@@ -14,7 +14,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function databaseTarget(): Promise<{ env: Record<string, string>; open: () => ReturnType<typeof openDatabase> }> {
+async function databaseTarget(): Promise<{
+  env: Record<string, string>;
+  open: () => ReturnType<typeof openDatabase>;
+}> {
   const serverUrl = testServerUrl();
   if (serverUrl) {
     const scratch = await createScratchDatabase(serverUrl);

@@ -25,14 +25,19 @@ export interface StartOptions {
 }
 
 /** Opens the configured database, migrates it, seeds it and listens. */
-export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
   });
   let app: FastifyInstance | undefined;
   try {
-    const migrations = await migrateDatabase(database, ({ pending }) => options.onMigrating?.(pending));
+    const migrations = await migrateDatabase(database, ({ pending }) =>
+      options.onMigrating?.(pending),
+    );
     const seed = await seedDatabase(database, {
       demo: config.demo,
       ...(options.progress ? { progress: options.progress } : {}),

@@ -14,7 +14,9 @@ export function detectCliLanguage(
 ): CliLanguage {
   const index = argv.indexOf('--lang');
   const fromFlag =
-    index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+    index >= 0
+      ? argv[index + 1]
+      : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
   const chosen = (fromFlag ?? env.NTM_LANG ?? 'vi').toLowerCase();
   return chosen.startsWith('en') ? 'en' : 'vi';
 }
@@ -26,6 +28,8 @@ export function cliTranslator(language: CliLanguage): Translate {
   const dictionary = dictionaries[language];
   return (key, params) => {
     const template = dictionary[key] ?? vi[key];
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
+    return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(params?.[name] ?? `{${name}}`),
+    );
   };
 }

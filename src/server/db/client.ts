@@ -57,8 +57,8 @@ export interface OpenDatabaseOptions {
 
 /** Runs raw SQL and returns its rows, on either engine. */
 export async function queryRows<Row>(executor: Executor, query: SQL): Promise<Row[]> {
-  const result = (await executor.execute(query)) as unknown as { rows: Row[] };
-  return result.rows;
+  const result: unknown = await executor.execute(query);
+  return (result as { rows: Row[] }).rows;
 }
 
 function describeTarget(url: string): string {
@@ -104,7 +104,9 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
         await client.query('SELECT pg_advisory_lock($1)', [exclusiveLockKey]);
         return await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [exclusiveLockKey]).catch(() => undefined);
+        await client
+          .query('SELECT pg_advisory_unlock($1)', [exclusiveLockKey])
+          .catch(() => undefined);
         client.release();
       }
     },

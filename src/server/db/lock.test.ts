@@ -12,7 +12,8 @@ function tempDir(): string {
   return directory;
 }
 afterEach(() => {
-  for (const directory of directories.splice(0)) fs.rmSync(directory, { recursive: true, force: true });
+  for (const directory of directories.splice(0))
+    fs.rmSync(directory, { recursive: true, force: true });
 });
 
 describe('lockDataDir', () => {

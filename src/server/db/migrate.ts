@@ -18,9 +18,9 @@ interface JournalEntry {
 
 /** The migrations this version of the software ships, oldest first. */
 export function knownMigrations(): JournalEntry[] {
-  const journal = JSON.parse(
-    fs.readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8'),
-  ) as { entries: JournalEntry[] };
+  const journal = JSON.parse(fs.readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: JournalEntry[];
+  };
   return [...journal.entries].sort((a, b) => a.when - b.when);
 }
 
@@ -78,7 +78,10 @@ export async function migrateDatabase(
         sql`SELECT max(created_at) AS newest FROM drizzle.__drizzle_migrations`,
       );
       if (Number(row?.newest ?? 0) > newestKnown) {
-        throw new AppError('db.newer_schema', 500, { applied: before.applied, known: known.length });
+        throw new AppError('db.newer_schema', 500, {
+          applied: before.applied,
+          known: known.length,
+        });
       }
     }
     if (before.pending === 0) return before;

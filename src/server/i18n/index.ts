@@ -14,7 +14,8 @@ export function translate(language: Language, key: string, params: MessageParams
     const value = params[name];
     if (value === undefined || value === null) return whole;
     // A parameter written "@key" is itself a message key, translated in the same language.
-    if (typeof value === 'string' && value.startsWith('@')) return translate(language, value.slice(1));
+    if (typeof value === 'string' && value.startsWith('@'))
+      return translate(language, value.slice(1));
     return String(value);
   });
 }

@@ -5,7 +5,13 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed';
-import { createDatabase, dropDatabase, testServerUrl, uniqueDatabaseName, urlForDatabase } from './postgres';
+import {
+  createDatabase,
+  dropDatabase,
+  testServerUrl,
+  uniqueDatabaseName,
+  urlForDatabase,
+} from './postgres';
 
 /** Where each test file's database is cloned from: migrated and seeded once per run. */
 export type DatabaseTemplate =

@@ -26,7 +26,15 @@ export interface CliResult {
 /** Environment for child processes: no inherited database or port settings unless given. */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'NTM_DATA_DIR', 'NTM_DEMO', 'NODE_ENV', 'NTM_LANG']) {
+  for (const name of [
+    'DATABASE_URL',
+    'PORT',
+    'HOST',
+    'NTM_DATA_DIR',
+    'NTM_DEMO',
+    'NODE_ENV',
+    'NTM_LANG',
+  ]) {
     delete env[name];
   }
   for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
@@ -61,7 +69,10 @@ export async function waitForOutput(
 ): Promise<string> {
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out; output so far:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out; output so far:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (predicate(output)) {

@@ -86,7 +86,7 @@ describe('request limits', () => {
       database: testApp.database,
       logger: false,
     });
-    app.post('/api/echo', async (request) => ({ received: request.body }));
+    app.post('/api/echo', (request, reply) => reply.send({ received: request.body }));
     await app.ready();
     const big = await app.inject({
       method: 'POST',
