@@ -15,7 +15,12 @@ function configError(env: Record<string, string>): AppError {
 describe('loadConfig', () => {
   it('defaults to demo mode on the embedded database, port 3000, loopback', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ nodeEnv: 'development', demo: true, port: 3000, host: '127.0.0.1' });
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      demo: true,
+      port: 3000,
+      host: '127.0.0.1',
+    });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/var$/);
   });
