@@ -1,0 +1,146 @@
+import { AppShell, Burger, Button, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PageLoader } from '../components/PageLoader';
+import {
+  IconBook,
+  IconExternal,
+  IconHierarchy,
+  IconHome,
+  IconLeaf,
+  IconLogin,
+} from '../components/icons';
+import { ErrorBoundary } from './ErrorBoundary';
+import classes from './Layout.module.css';
+import { paths } from './paths';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+
+  const items: NavItem[] = [
+    { to: paths.home, label: t('nav.home'), icon: <IconHome /> },
+    { to: paths.units, label: t('nav.units'), icon: <IconHierarchy /> },
+    { to: paths.login, label: t('nav.login'), icon: <IconLogin /> },
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+
+      <AppShell.Header className={classes.header}>
+        <Group
+          h="100%"
+          px={{ base: 'xs', sm: 'md' }}
+          justify="space-between"
+          wrap="nowrap"
+          gap="xs"
+        >
+          <Group gap={4} wrap="nowrap" miw={0}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              className={classes.burger}
+              aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
+            />
+            <UnstyledButton
+              component={Link}
+              to={paths.home}
+              onClick={close}
+              className={classes.brand}
+            >
+              <span className={classes.brandMark}>
+                <IconLeaf size={22} />
+              </span>
+              <Text component="span" className={classes.brandName}>
+                {t('app.name')}
+              </Text>
+            </UnstyledButton>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <Button
+              component={Link}
+              to={paths.login}
+              variant="outline"
+              visibleFrom="sm"
+              leftSection={<IconLogin size={18} />}
+            >
+              {t('nav.login')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar
+        id="main-navigation"
+        component="nav"
+        aria-label={t('nav.label')}
+        p="sm"
+        className={classes.navbar}
+      >
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterNavLink}
+            to={item.to}
+            end={item.to === paths.home}
+            label={item.label}
+            leftSection={item.icon}
+            onClick={close}
+            className={classes.navLink}
+            active={
+              item.to === paths.home
+                ? location.pathname === paths.home
+                : location.pathname.startsWith(item.to)
+            }
+          />
+        ))}
+        <NavLink
+          component="a"
+          href={paths.apiDocs}
+          target="_blank"
+          rel="noopener"
+          label={
+            <>
+              {t('nav.apiDocs')}
+              <span className="visually-hidden"> {t('nav.newTab')}</span>
+            </>
+          }
+          leftSection={<IconBook />}
+          rightSection={<IconExternal size={16} />}
+          className={classes.navLink}
+        />
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        <ErrorBoundary inline key={location.pathname}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
