@@ -1,2 +1,3 @@
 // Every capability's tables, gathered for Drizzle (queries) and drizzle-kit (migrations).
 export * from '../modules/system/tables';
+export * from '../modules/units/tables';
