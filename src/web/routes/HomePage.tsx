@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { paths } from '../app/paths';
 import { HealthCard } from '../features/health/HealthCard';
 import classes from './HomePage.module.css';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const CAPABILITIES = [
   'units',
@@ -20,6 +21,7 @@ const CAPABILITIES = [
 
 export function HomePage() {
   const { t } = useTranslation();
+  useDocumentTitle();
   return (
     <Stack gap="lg" maw={960}>
       <Stack gap="xs" component="header">

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { IconAlert, IconCheck, IconLogin } from '../components/icons';
 import { useLogin } from '../features/auth/useLogin';
 import { ApiError } from '../lib/api';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export default function LoginPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('login.title'));
   const login = useLogin();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

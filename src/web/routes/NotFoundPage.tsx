@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconHome } from '../components/icons';
 import { paths } from '../app/paths';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('notFound.title'));
   return (
     <Stack gap="md" maw={640} py="xl" align="flex-start">
       <Text fw={700} c="ntm.8" size="lg">

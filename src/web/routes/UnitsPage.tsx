@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { IconHierarchy } from '../components/icons';
 import { UnitTree } from '../features/units/UnitTree';
 import { formatDate, parseDisplayDate, todayIso } from '../lib/format';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export default function UnitsPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('units.title'));
   const [asOf, setAsOf] = useState(todayIso);
   const [draft, setDraft] = useState(() => formatDate(todayIso()));
   const [invalid, setInvalid] = useState(false);
