@@ -1,3 +1,4 @@
 // Every capability's tables, gathered for Drizzle (queries) and drizzle-kit (migrations).
 export * from '../modules/system/tables';
 export * from '../modules/units/tables';
+export * from '../modules/accounts/tables';
