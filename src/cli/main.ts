@@ -5,12 +5,17 @@ import type { CliContext, RegisterCommand } from './context';
 import { reportCliError } from './errors';
 import { registerServerCommands } from './commands/server';
 import { registerDatabaseCommands } from './commands/database';
+import { registerEvaluateCommand } from './commands/evaluate';
 
 const packageJson = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
 ) as { version: string };
 
-const commandRegistrations: RegisterCommand[] = [registerServerCommands, registerDatabaseCommands];
+const commandRegistrations: RegisterCommand[] = [
+  registerServerCommands,
+  registerDatabaseCommands,
+  registerEvaluateCommand,
+];
 
 /** Builds the `ntm` program in the chosen language (help headings translated too). */
 export function buildProgram(context: CliContext): Command {
