@@ -20,6 +20,7 @@ import { AppError } from './errors';
 import { languageFromHeader, type Language } from './i18n';
 import { platformVersion } from './version';
 import { systemRoutes } from './modules/system/routes';
+import { unitsRoutes } from './modules/units/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -157,7 +158,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
           'Lỗi trả về dạng `{ "error": { "code", "message", "params", "requestId" } }`, thông điệp ' +
           'bằng tiếng Việt (gửi `Accept-Language: en` để nhận tiếng Anh).',
       },
-      tags: [{ name: 'Hệ thống', description: 'Tình trạng và thông tin hệ thống' }],
+      tags: [
+        { name: 'Hệ thống', description: 'Tình trạng và thông tin hệ thống' },
+        {
+          name: 'Đơn vị hành chính',
+          description:
+            'Tỉnh, huyện, xã theo thời gian (trước và sau 01/07/2025) và lịch sử sáp nhập',
+        },
+      ],
     },
     transform: jsonSchemaTransform,
   });
@@ -176,6 +184,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   });
 
   await app.register(systemRoutes);
+  await app.register(unitsRoutes);
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   const webAvailable = fs.existsSync(indexHtml);

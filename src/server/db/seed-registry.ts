@@ -1,7 +1,8 @@
 import type { SeedStep } from './seed';
+import { unitsSeedStep } from '../modules/units/seed';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
  * (administrative units, criteria sets, demo accounts and demo data).
  */
-export const seedStepRegistry: readonly SeedStep[] = [];
+export const seedStepRegistry: readonly SeedStep[] = [unitsSeedStep];

@@ -18,13 +18,10 @@ const ltree = customType<{ data: string }>({
   dataType: () => 'ltree',
 });
 
-/**
- * `bytea` written from a Node Buffer (sent as the `\x…` hex text form, which both engines parse).
- * Only ever written and compared in SQL; never read back.
- */
-const sortKeyBytes = customType<{ data: Buffer; driverData: string }>({
+/** `bytea` written from a Node Buffer; only ever written and compared in SQL, never read back. */
+const sortKeyBytes = customType<{ data: Buffer; driverData: Uint8Array }>({
   dataType: () => 'bytea',
-  toDriver: (value) => `\\x${value.toString('hex')}`,
+  toDriver: (value) => value,
 });
 
 /**

@@ -1,0 +1,618 @@
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { queryRows, type Executor, type Tx } from '../../db/client';
+import { AppError } from '../../errors';
+import {
+  addDays,
+  displayDate,
+  isIsoDate,
+  todayInVietnam,
+  type LineageKind,
+  type UnitKind,
+  type UnitLevel,
+} from './model';
+import { unitLineage } from './tables';
+
+/**
+ * Administrative units as they stood on a date, their lineage, and the SQL conditions other modules
+ * use to filter by unit scope. Every read takes an `asOf` date (YYYY-MM-DD, default today in Vietnam).
+ */
+
+export type UnitId = number;
+
+/** Who is acting. TODO(accounts): replace by the accounts module's actor type. */
+export interface UnitsActor {
+  userId: string | null;
+}
+
+/** One version of a unit. */
+export interface UnitRecord {
+  id: UnitId;
+  code: string;
+  name: string;
+  shortName: string;
+  kind: UnitKind;
+  level: UnitLevel;
+  parentId: UnitId | null;
+  parentCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+  /** ltree of version ids, top first. */
+  path: string;
+}
+
+export interface UnitSummary {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  level: UnitLevel;
+}
+
+export interface UnitListItem {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  level: UnitLevel;
+  parentCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+// --- Dates --------------------------------------------------------------------------------------
+
+/** Reads an optional date parameter: today (Vietnam) when absent, 400 naming `param` when malformed. */
+export function parseDateParam(value: string | undefined, param: string): string {
+  if (value === undefined || value === '') return todayInVietnam();
+  if (!isIsoDate(value)) throw new AppError('units.bad_date', 400, { param, value });
+  return value;
+}
+
+function requireDate(value: string, param: string): string {
+  if (!isIsoDate(value)) throw new AppError('units.bad_date', 400, { param, value });
+  return value;
+}
+
+// --- SQL building blocks ------------------------------------------------------------------------
+
+/** `alias` (a `unit` row alias such as `u`) is valid on `date`. */
+export function unitValidOnSql(alias: string, date: string): SQL {
+  const table = sql.raw(alias);
+  return sql`(${table}.valid_from <= ${date}::date AND (${table}.valid_to IS NULL OR ${table}.valid_to >= ${date}::date))`;
+}
+
+const unitColumns = sql`u.id, u.code, u.name, u.short_name AS "shortName", u.kind, u.level,
+  u.parent_id AS "parentId", p.code AS "parentCode", u.valid_from::text AS "validFrom",
+  u.valid_to::text AS "validTo", u.path::text AS path`;
+
+const unitFrom = sql`unit u LEFT JOIN unit p ON p.id = u.parent_id`;
+
+/** JSON array of the ancestors of `u` (code, name, kind, level), top first. */
+const ancestorsJson = sql`(SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name,
+  'kind', a.kind, 'level', a.level) ORDER BY nlevel(a.path)), '[]'::json)
+  FROM unit a WHERE a.path @> u.path AND a.id <> u.id)`;
+
+function normaliseUnit(row: UnitRecord): UnitRecord {
+  return {
+    ...row,
+    id: Number(row.id),
+    parentId: row.parentId === null ? null : Number(row.parentId),
+  };
+}
+
+function toListItem(unit: UnitRecord): UnitListItem {
+  return {
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    level: unit.level,
+    parentCode: unit.parentCode,
+    validFrom: unit.validFrom,
+    validTo: unit.validTo,
+  };
+}
+
+// --- Resolving units ----------------------------------------------------------------------------
+
+/** The version of the unit with this code valid on `asOf`, or null. */
+export async function findUnit(
+  executor: Executor,
+  code: string,
+  asOf: string,
+): Promise<UnitRecord | null> {
+  const rows = await queryRows<UnitRecord>(
+    executor,
+    sql`SELECT ${unitColumns} FROM ${unitFrom} WHERE u.code = ${code} AND ${unitValidOnSql('u', asOf)}
+        ORDER BY u.valid_from DESC LIMIT 1`,
+  );
+  return rows[0] ? normaliseUnit(rows[0]) : null;
+}
+
+/** Every version that ever carried this code, oldest first. */
+export async function findUnitVersions(executor: Executor, code: string): Promise<UnitRecord[]> {
+  const rows = await queryRows<UnitRecord>(
+    executor,
+    sql`SELECT ${unitColumns} FROM ${unitFrom} WHERE u.code = ${code} ORDER BY u.valid_from, u.id`,
+  );
+  return rows.map(normaliseUnit);
+}
+
+export async function findUnitById(executor: Executor, id: UnitId): Promise<UnitRecord | null> {
+  const rows = await queryRows<UnitRecord>(
+    executor,
+    sql`SELECT ${unitColumns} FROM ${unitFrom} WHERE u.id = ${id}`,
+  );
+  return rows[0] ? normaliseUnit(rows[0]) : null;
+}
+
+function periodsOf(versions: UnitRecord[]): string {
+  return versions
+    .map(
+      (version) =>
+        `${version.name} ${displayDate(version.validFrom)}–${version.validTo ? displayDate(version.validTo) : '…'}`,
+    )
+    .join('; ');
+}
+
+/** Like `findUnit`, but a missing unit is a 404 naming the code (and when the code was valid). */
+export async function getUnit(executor: Executor, code: string, asOf: string): Promise<UnitRecord> {
+  const unit = await findUnit(executor, code, asOf);
+  if (unit) return unit;
+  const versions = await findUnitVersions(executor, code);
+  if (versions.length === 0) throw new AppError('units.not_found', 404, { code });
+  throw new AppError('units.not_found_on_date', 404, {
+    code,
+    date: displayDate(asOf),
+    periods: periodsOf(versions),
+  });
+}
+
+// --- Scope: subtree and coverage as SQL conditions ----------------------------------------------
+
+function idList(ids: readonly UnitId[]): SQL {
+  return sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+}
+
+/**
+ * SQL condition: the unit id in `unitId` (a column or expression) is inside the subtree of unit
+ * `ancestorId` (itself included) as of `asOf`. Usable in any query's WHERE.
+ */
+export function unitInSubtreeSql(unitId: SQLWrapper, ancestorId: UnitId, asOf: string): SQL {
+  return sql`${unitId} IN (SELECT d.id FROM unit d JOIN unit a ON d.path <@ a.path
+    WHERE a.id = ${ancestorId} AND ${unitValidOnSql('d', asOf)})`;
+}
+
+/** Is unit version `unitId` inside the subtree of `ancestorId` on `asOf`? */
+export async function isUnitInSubtree(
+  executor: Executor,
+  unitId: UnitId,
+  ancestorId: UnitId,
+  asOf: string,
+): Promise<boolean> {
+  const rows = await queryRows<{ inside: boolean }>(
+    executor,
+    sql`SELECT ${unitInSubtreeSql(sql`${unitId}`, ancestorId, asOf)} AS inside`,
+  );
+  return rows[0]?.inside === true;
+}
+
+/**
+ * The ids of every unit version covered by the given units: their subtrees (at any date), and,
+ * through the lineage, every unit that became one of them, with its own subtree, transitively.
+ * So the officers of the new Xã Lâm Giang (Lào Cai) also cover the old Xã Lang Thíp and Xã Lâm Giang
+ * (Yên Bái), and the new Tỉnh Lào Cai covers the old provinces Lào Cai and Yên Bái with their
+ * districts and communes.
+ */
+export function coveredUnitIdsSql(rootIds: readonly UnitId[]): SQL {
+  if (rootIds.length === 0) return sql`SELECT NULL::int AS id WHERE false`;
+  return sql`WITH RECURSIVE covered(id, path) AS (
+      SELECT d.id, d.path FROM unit r JOIN unit d ON d.path <@ r.path WHERE r.id IN (${idList(rootIds)})
+      UNION
+      SELECT d.id, d.path FROM covered c
+        JOIN unit_lineage l ON l.to_unit_id = c.id
+        JOIN unit f ON f.id = l.from_unit_id
+        JOIN unit d ON d.path <@ f.path
+    ) SELECT id FROM covered`;
+}
+
+/** SQL condition: `unitId` is covered by one of `rootIds` (see `coveredUnitIdsSql`). */
+export function unitCoveredBySql(unitId: SQLWrapper, rootIds: readonly UnitId[]): SQL {
+  if (rootIds.length === 0) return sql`false`;
+  return sql`${unitId} IN (${coveredUnitIdsSql(rootIds)})`;
+}
+
+/** Is `unitId` covered by one of `rootIds`? */
+export async function isUnitCoveredBy(
+  executor: Executor,
+  unitId: UnitId,
+  rootIds: readonly UnitId[],
+): Promise<boolean> {
+  const rows = await queryRows<{ covered: boolean }>(
+    executor,
+    sql`SELECT ${unitCoveredBySql(sql`${unitId}`, rootIds)} AS covered`,
+  );
+  return rows[0]?.covered === true;
+}
+
+// --- Lists and search ---------------------------------------------------------------------------
+
+export interface ListUnitsQuery {
+  level?: UnitLevel | undefined;
+  parentCode?: string | undefined;
+  asOf: string;
+  page: number;
+  pageSize: number;
+}
+
+const levelOrder = sql`CASE u.level WHEN 'province' THEN 1 WHEN 'district' THEN 2 ELSE 3 END`;
+
+/**
+ * Units valid on `asOf`, in Vietnamese alphabetical order, one page at a time. With `parentCode`
+ * alone: the parent's direct children; with `parentCode` and `level`: that level inside the
+ * parent's subtree.
+ */
+export async function listUnits(
+  executor: Executor,
+  query: ListUnitsQuery,
+): Promise<Page<UnitListItem>> {
+  const conditions: SQL[] = [unitValidOnSql('u', query.asOf)];
+  if (query.level) conditions.push(sql`u.level = ${query.level}`);
+  if (query.parentCode !== undefined) {
+    const parent = await getUnit(executor, query.parentCode, query.asOf);
+    conditions.push(
+      query.level
+        ? sql`u.path <@ ${parent.path}::ltree AND u.id <> ${parent.id}`
+        : sql`u.parent_id = ${parent.id}`,
+    );
+  }
+  const where = sql.join(conditions, sql` AND `);
+  const [count] = await queryRows<{ total: number }>(
+    executor,
+    sql`SELECT count(*)::int AS total FROM unit u WHERE ${where}`,
+  );
+  const rows = await queryRows<UnitRecord>(
+    executor,
+    sql`SELECT ${unitColumns} FROM ${unitFrom} WHERE ${where}
+        ORDER BY ${levelOrder}, u.sort_key, u.code, u.id
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+  );
+  return {
+    items: rows.map((row) => toListItem(normaliseUnit(row))),
+    total: Number(count?.total ?? 0),
+  };
+}
+
+export interface SearchUnitsQuery {
+  q: string;
+  asOf: string;
+  level?: UnitLevel | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface UnitSearchItem extends UnitListItem {
+  ancestors: UnitSummary[];
+  score: number;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Accent- and case-insensitive search (unaccent + pg_trgm on `ntm_fold(name)`) among units valid
+ * on `asOf`. Best match first: the exact name, then names starting with the query, then by
+ * trigram word similarity; provinces before districts before communes on ties.
+ */
+export async function searchUnits(
+  executor: Executor,
+  query: SearchUnitsQuery,
+): Promise<Page<UnitSearchItem>> {
+  const text = query.q.trim().replace(/\s+/g, ' ');
+  if (text.length === 0) throw new AppError('units.search_query_empty', 400, { param: 'q' });
+  const folded = sql`ntm_fold(${text})`;
+  const contains = sql`'%' || ntm_fold(${escapeLike(text)}) || '%'`;
+  const conditions: SQL[] = [
+    sql`(ntm_fold(u.name) LIKE ${contains} OR ${folded} <% ntm_fold(u.name))`,
+    unitValidOnSql('u', query.asOf),
+  ];
+  if (query.level) conditions.push(sql`u.level = ${query.level}`);
+  const where = sql.join(conditions, sql` AND `);
+  const [count] = await queryRows<{ total: number }>(
+    executor,
+    sql`SELECT count(*)::int AS total FROM unit u WHERE ${where}`,
+  );
+  const rows = await queryRows<
+    UnitRecord & { ancestors: UnitSummary[]; score: number; rank: number }
+  >(
+    executor,
+    sql`SELECT ${unitColumns}, ${ancestorsJson} AS ancestors,
+          CASE WHEN ntm_fold(u.short_name) = ${folded} OR ntm_fold(u.name) = ${folded} THEN 0
+               WHEN ntm_fold(u.short_name) LIKE ntm_fold(${escapeLike(text)}) || '%' THEN 1
+               ELSE 2 END AS rank,
+          word_similarity(${folded}, ntm_fold(u.name))::float8 AS score
+        FROM ${unitFrom} WHERE ${where}
+        ORDER BY rank, score DESC, similarity(${folded}, ntm_fold(u.short_name)) DESC,
+          ${levelOrder}, u.sort_key, u.code
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+  );
+  return {
+    items: rows.map((row) => ({
+      ...toListItem(normaliseUnit(row)),
+      ancestors: row.ancestors,
+      score: Math.round(Number(row.score) * 1000) / 1000,
+    })),
+    total: Number(count?.total ?? 0),
+  };
+}
+
+// --- One unit -----------------------------------------------------------------------------------
+
+export interface UnitAttributeView {
+  key: string;
+  value: string;
+  validFrom: string;
+  validTo: string | null;
+  source: string;
+  verified: boolean;
+  note: string | null;
+}
+
+export interface UnitVersionView {
+  name: string;
+  kind: UnitKind;
+  level: UnitLevel;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface UnitDetail extends UnitListItem {
+  ancestors: UnitSummary[];
+  childCount: number;
+  attributes: UnitAttributeView[];
+  /** Every unit that carried this code (codes are reused across reforms), oldest first. */
+  versions: UnitVersionView[];
+}
+
+async function ancestorsOf(executor: Executor, unit: UnitRecord): Promise<UnitSummary[]> {
+  return queryRows<UnitSummary>(
+    executor,
+    sql`SELECT a.code, a.name, a.kind, a.level FROM unit a
+        WHERE a.path @> ${unit.path}::ltree AND a.id <> ${unit.id} ORDER BY nlevel(a.path)`,
+  );
+}
+
+/** Attributes of a unit valid on `asOf` (all of them when `asOf` is null). */
+export async function unitAttributesOf(
+  executor: Executor,
+  unitId: UnitId,
+  asOf: string | null,
+): Promise<UnitAttributeView[]> {
+  const onDate = asOf ? sql`AND ${unitValidOnSql('t', asOf)}` : sql``;
+  return queryRows<UnitAttributeView>(
+    executor,
+    sql`SELECT t.key, t.value, t.valid_from::text AS "validFrom", t.valid_to::text AS "validTo",
+          t.source, t.verified, t.note
+        FROM unit_attribute t WHERE t.unit_id = ${unitId} ${onDate} ORDER BY t.key, t.valid_from`,
+  );
+}
+
+/** The unit with this code on `asOf`, its ancestors (top first), attributes and other versions. */
+export async function getUnitDetail(
+  executor: Executor,
+  code: string,
+  asOf: string,
+): Promise<UnitDetail> {
+  const unit = await getUnit(executor, code, asOf);
+  const [ancestors, attributes, versions, children] = [
+    await ancestorsOf(executor, unit),
+    await unitAttributesOf(executor, unit.id, asOf),
+    await findUnitVersions(executor, code),
+    await queryRows<{ total: number }>(
+      executor,
+      sql`SELECT count(*)::int AS total FROM unit u WHERE u.parent_id = ${unit.id} AND ${unitValidOnSql('u', asOf)}`,
+    ),
+  ];
+  return {
+    ...toListItem(unit),
+    ancestors,
+    childCount: Number(children[0]?.total ?? 0),
+    attributes,
+    versions: versions.map((version) => ({
+      name: version.name,
+      kind: version.kind,
+      level: version.level,
+      validFrom: version.validFrom,
+      validTo: version.validTo,
+    })),
+  };
+}
+
+// --- Lineage ------------------------------------------------------------------------------------
+
+export interface LineageEntry extends UnitListItem {
+  ancestors: UnitSummary[];
+  lineageKind: LineageKind;
+  effectiveDate: string;
+  source: string;
+  note: string | null;
+}
+
+export interface UnitLineageView {
+  unit: UnitListItem & { ancestors: UnitSummary[] };
+  predecessors: LineageEntry[];
+  successors: LineageEntry[];
+  versions: UnitVersionView[];
+}
+
+async function lineageEntries(
+  executor: Executor,
+  unitId: UnitId,
+  direction: 'predecessors' | 'successors',
+): Promise<LineageEntry[]> {
+  const join =
+    direction === 'predecessors'
+      ? sql`l.from_unit_id = u.id WHERE l.to_unit_id = ${unitId}`
+      : sql`l.to_unit_id = u.id WHERE l.from_unit_id = ${unitId}`;
+  const rows = await queryRows<UnitRecord & Omit<LineageEntry, keyof UnitListItem>>(
+    executor,
+    sql`SELECT ${unitColumns}, ${ancestorsJson} AS ancestors, l.kind AS "lineageKind",
+          l.effective_date::text AS "effectiveDate", l.source, l.note
+        FROM unit_lineage l JOIN ${unitFrom} ON ${join}
+        ORDER BY u.sort_key, u.code, u.id`,
+  );
+  return rows.map((row) => ({
+    ...toListItem(normaliseUnit(row)),
+    ancestors: row.ancestors,
+    lineageKind: row.lineageKind,
+    effectiveDate: row.effectiveDate,
+    source: row.source,
+    note: row.note,
+  }));
+}
+
+/**
+ * Predecessors and successors of a unit. With `asOf`, the version valid on that date; without, the
+ * newest version carrying the code (the current one when there is one).
+ */
+export async function getUnitLineage(
+  executor: Executor,
+  code: string,
+  asOf: string | undefined,
+): Promise<UnitLineageView> {
+  const versions = await findUnitVersions(executor, code);
+  let unit: UnitRecord | undefined;
+  if (asOf) unit = await getUnit(executor, code, asOf);
+  else unit = versions.at(-1);
+  if (!unit) throw new AppError('units.not_found', 404, { code });
+  return lineageOf(executor, unit, versions);
+}
+
+async function lineageOf(
+  executor: Executor,
+  unit: UnitRecord,
+  versions?: UnitRecord[],
+): Promise<UnitLineageView> {
+  const allVersions = versions ?? (await findUnitVersions(executor, unit.code));
+  return {
+    unit: { ...toListItem(unit), ancestors: await ancestorsOf(executor, unit) },
+    predecessors: await lineageEntries(executor, unit.id, 'predecessors'),
+    successors: await lineageEntries(executor, unit.id, 'successors'),
+    versions: allVersions.map((version) => ({
+      name: version.name,
+      kind: version.kind,
+      level: version.level,
+      validFrom: version.validFrom,
+      validTo: version.validTo,
+    })),
+  };
+}
+
+/** Units that closed without any successor (an administrator may link them). */
+export async function listUnlinkedUnits(
+  executor: Executor,
+  query: { level?: UnitLevel | undefined; page: number; pageSize: number },
+): Promise<Page<UnitListItem & { ancestors: UnitSummary[] }>> {
+  const conditions: SQL[] = [
+    sql`u.valid_to IS NOT NULL`,
+    sql`NOT EXISTS (SELECT 1 FROM unit_lineage l WHERE l.from_unit_id = u.id)`,
+  ];
+  if (query.level) conditions.push(sql`u.level = ${query.level}`);
+  const where = sql.join(conditions, sql` AND `);
+  const [count] = await queryRows<{ total: number }>(
+    executor,
+    sql`SELECT count(*)::int AS total FROM unit u WHERE ${where}`,
+  );
+  const rows = await queryRows<UnitRecord & { ancestors: UnitSummary[] }>(
+    executor,
+    sql`SELECT ${unitColumns}, ${ancestorsJson} AS ancestors FROM ${unitFrom} WHERE ${where}
+        ORDER BY u.path, u.sort_key
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+  );
+  return {
+    items: rows.map((row) => ({ ...toListItem(normaliseUnit(row)), ancestors: row.ancestors })),
+    total: Number(count?.total ?? 0),
+  };
+}
+
+// --- Fixing a link ------------------------------------------------------------------------------
+
+export interface SetSuccessorsInput {
+  /** The unit whose successors are set, as of a date when it was valid. */
+  code: string;
+  asOf: string;
+  /** The complete new list of successors; empty removes every link. */
+  successors: Array<{ code: string; asOf?: string | undefined; kind?: LineageKind | undefined }>;
+  note?: string | undefined;
+}
+
+/**
+ * Replaces the successors of a unit version (an administrator's correction of the lineage).
+ * Each successor is taken as of the day after the unit closed unless another date is given.
+ */
+export async function setUnitSuccessors(
+  tx: Tx,
+  actor: UnitsActor,
+  input: SetSuccessorsInput,
+): Promise<UnitLineageView> {
+  // TODO(accounts): policy check here — only a system administrator may change the lineage
+  // (policy.ts), and record the change (before/after) in the audit log with `actor`.
+  void actor;
+  const asOf = requireDate(input.asOf, 'asOf');
+  const from = await getUnit(tx, input.code, asOf);
+  if (from.validTo === null) {
+    throw new AppError('units.lineage_current_unit', 400, { code: from.code, name: from.name });
+  }
+  const defaultDate = addDays(from.validTo, 1);
+  const seen = new Set<number>();
+  const targets: Array<{ unit: UnitRecord; kind: LineageKind | undefined }> = [];
+  for (const [index, successor] of input.successors.entries()) {
+    const date = successor.asOf
+      ? requireDate(successor.asOf, `successors[${index}].asOf`)
+      : defaultDate;
+    const unit = await getUnit(tx, successor.code, date);
+    if (unit.id === from.id) throw new AppError('units.lineage_self', 400, { code: unit.code });
+    if (unit.validFrom <= from.validFrom) {
+      throw new AppError('units.lineage_backwards', 400, {
+        from: `${from.code} ${from.name}`,
+        to: `${unit.code} ${unit.name}`,
+        fromDate: displayDate(from.validFrom),
+        toDate: displayDate(unit.validFrom),
+      });
+    }
+    if (seen.has(unit.id)) throw new AppError('units.lineage_duplicate', 400, { code: unit.code });
+    seen.add(unit.id);
+    targets.push({ unit, kind: successor.kind });
+  }
+  await tx.delete(unitLineage).where(eq(unitLineage.fromUnitId, from.id));
+  for (const target of targets) {
+    const [others] = await queryRows<{ total: number }>(
+      tx,
+      sql`SELECT count(*)::int AS total FROM unit_lineage WHERE to_unit_id = ${target.unit.id}`,
+    );
+    const kind: LineageKind =
+      target.kind ??
+      (targets.length > 1
+        ? 'split'
+        : Number(others?.total ?? 0) > 0
+          ? 'merge'
+          : target.unit.shortName === from.shortName
+            ? 'reparent'
+            : 'rename');
+    await tx.insert(unitLineage).values({
+      fromUnitId: from.id,
+      toUnitId: target.unit.id,
+      kind,
+      effectiveDate: target.unit.validFrom,
+      source: 'manual',
+      note: input.note ?? null,
+    });
+  }
+  return lineageOf(tx, from);
+}
