@@ -53,3 +53,5 @@ export type {
   EvaluationCsvResult,
   EvaluationCsvUnit,
 } from './evaluation-csv';
+export { criteriaSetFileSchema, criteriaSetExtensionSchema } from './schema';
+export type { CriteriaSetFile, CriteriaSetExtension } from './schema';
