@@ -126,7 +126,7 @@ describe('web shell', () => {
   });
 
   it('labels every login input and shows the server’s answer', async () => {
-    const page = await openPage('/login');
+    const page = await openPage('/dang-nhap');
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
     await page.getByLabel('Tên đăng nhập', { exact: true }).fill('khong-ton-tai');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');

@@ -1,11 +1,16 @@
 import { lazy } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { HomePage } from '../routes/HomePage';
 import { Layout } from './Layout';
+import { paths } from './paths';
 
 // The home page ships in the entry (first paint on a slow line); other pages load on demand.
 const UnitsPage = lazy(() => import('../routes/UnitsPage'));
+const UnitPage = lazy(() => import('../routes/UnitPage'));
 const LoginPage = lazy(() => import('../routes/LoginPage'));
+const ChangePasswordPage = lazy(() => import('../routes/ChangePasswordPage'));
+const UsersPage = lazy(() => import('../routes/UsersPage'));
+const AuditPage = lazy(() => import('../routes/AuditPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -13,8 +18,15 @@ export function AppRoutes() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
-        <Route path="units" element={<UnitsPage />} />
-        <Route path="login" element={<LoginPage />} />
+        <Route path={paths.units} element={<UnitsPage />} />
+        <Route path={`${paths.units}/:code`} element={<UnitPage />} />
+        <Route path={paths.login} element={<LoginPage />} />
+        <Route path={paths.changePassword} element={<ChangePasswordPage />} />
+        <Route path={paths.users} element={<UsersPage />} />
+        <Route path={paths.audit} element={<AuditPage />} />
+        {/* English addresses some people will type. */}
+        <Route path="/units" element={<Navigate to={paths.units} replace />} />
+        <Route path="/login" element={<Navigate to={paths.login} replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

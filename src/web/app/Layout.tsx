@@ -10,13 +10,19 @@ import {
   IconBook,
   IconExternal,
   IconHierarchy,
+  IconHistory,
   IconHome,
   IconLeaf,
   IconLogin,
+  IconUsers,
 } from '../components/icons';
+import { PasswordChangeGate } from '../features/auth/PasswordChangeGate';
+import { useSession } from '../features/auth/session';
+import { canManageUsers, canReadAudit } from '../features/auth/types';
+import { UserMenu } from '../features/auth/UserMenu';
 import { ErrorBoundary } from './ErrorBoundary';
 import classes from './Layout.module.css';
-import { paths } from './paths';
+import { loginPath, paths } from './paths';
 
 interface NavItem {
   to: string;
@@ -28,12 +34,27 @@ export function Layout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const session = useSession();
+  const me = session.data;
+  // Coming back here after logging in, unless we are on the login page already.
+  const loginTarget =
+    location.pathname === paths.login
+      ? location.pathname + location.search
+      : loginPath(location.pathname + location.search);
 
   const items: NavItem[] = [
     { to: paths.home, label: t('nav.home'), icon: <IconHome /> },
     { to: paths.units, label: t('nav.units'), icon: <IconHierarchy /> },
-    { to: paths.login, label: t('nav.login'), icon: <IconLogin /> },
   ];
+  if (canManageUsers(me)) {
+    items.push({ to: paths.users, label: t('nav.users'), icon: <IconUsers /> });
+  }
+  if (canReadAudit(me)) {
+    items.push({ to: paths.audit, label: t('nav.audit'), icon: <IconHistory /> });
+  }
+  if (me === null) {
+    items.push({ to: loginTarget, label: t('nav.login'), icon: <IconLogin /> });
+  }
 
   return (
     <AppShell
@@ -80,15 +101,18 @@ export function Layout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <Button
-              component={Link}
-              to={paths.login}
-              variant="outline"
-              visibleFrom="sm"
-              leftSection={<IconLogin size={18} />}
-            >
-              {t('nav.login')}
-            </Button>
+            {me && <UserMenu me={me} />}
+            {me === null && (
+              <Button
+                component={Link}
+                to={loginTarget}
+                variant="outline"
+                visibleFrom="sm"
+                leftSection={<IconLogin size={18} />}
+              >
+                {t('nav.login')}
+              </Button>
+            )}
           </Group>
         </Group>
       </AppShell.Header>
@@ -113,7 +137,7 @@ export function Layout() {
             active={
               item.to === paths.home
                 ? location.pathname === paths.home
-                : location.pathname.startsWith(item.to)
+                : location.pathname.startsWith(item.to.split('?')[0] ?? item.to)
             }
           />
         ))}
@@ -137,7 +161,9 @@ export function Layout() {
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <ErrorBoundary inline key={location.pathname}>
           <Suspense fallback={<PageLoader />}>
-            <Outlet />
+            <PasswordChangeGate>
+              <Outlet />
+            </PasswordChangeGate>
           </Suspense>
         </ErrorBoundary>
       </AppShell.Main>

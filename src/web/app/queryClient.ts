@@ -1,8 +1,22 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { PASSWORD_CHANGE_REQUIRED, SESSION_KEY } from '../features/auth/session';
 import { ApiError } from '../lib/api';
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // Any call may reveal that the session changed under us: an expired session (401) or a password
+  // to change first (403 auth.password_change_required). Ask /auth/me again: the routes follow it.
+  const onError = (error: Error, key?: readonly unknown[]) => {
+    if (!(error instanceof ApiError)) return;
+    const isSessionQuery = key?.[0] === SESSION_KEY[0] && key[1] === SESSION_KEY[1];
+    if (isSessionQuery) return;
+    if (error.status === 401 || error.code === PASSWORD_CHANGE_REQUIRED) {
+      void client.invalidateQueries({ queryKey: SESSION_KEY });
+    }
+  };
+
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
+    mutationCache: new MutationCache({ onError: (error) => onError(error) }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -15,4 +29,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }

@@ -1,16 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatDate,
+  formatDateTime,
   formatDuration,
   formatNumber,
   formatPercent,
   formatVnd,
+  isIsoDate,
   parseDisplayDate,
+  previousDay,
   sortByName,
   todayIso,
 } from './format';
 
 describe('dates', () => {
+  it('shows moments as dd/mm/yyyy hh:mm:ss in local time', () => {
+    expect(formatDateTime(new Date(2025, 6, 1, 14, 5, 9))).toBe('01/07/2025 14:05:09');
+    expect(formatDateTime('nonsense')).toBe('');
+    expect(formatDateTime(null)).toBe('');
+  });
+
+  it('steps back one calendar day and recognises ISO dates', () => {
+    expect(previousDay('2025-07-01')).toBe('2025-06-30');
+    expect(previousDay('2024-03-01')).toBe('2024-02-29');
+    expect(isIsoDate('2025-06-30')).toBe(true);
+    expect(isIsoDate('2025-02-30')).toBe(false);
+    expect(isIsoDate('30/06/2025')).toBe(false);
+    expect(isIsoDate(null)).toBe(false);
+  });
+
   it('shows ISO dates as dd/mm/yyyy without time-zone shifts', () => {
     expect(formatDate('2025-07-01')).toBe('01/07/2025');
     expect(formatDate('2025-06-30')).toBe('30/06/2025');

@@ -54,6 +54,28 @@ export function formatTime(value: Date): string {
   return `${pad2(value.getHours())}:${pad2(value.getMinutes())}`;
 }
 
+/** A moment (ISO timestamp) in this device's time: "01/07/2025 14:05:09"; "" when unreadable. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (value == null || value === '') return '';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return '';
+  return `${formatDate(date)} ${formatTime(date)}:${pad2(date.getSeconds())}`;
+}
+
+/** The day before an ISO date: "2025-07-01" → "2025-06-30". */
+export function previousDay(iso: string): string {
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string | null | undefined): text is string {
+  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [year, month, day] = text.split('-').map(Number);
+  return isValidDay(year ?? 0, month ?? 0, day ?? 0);
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = JSON.stringify(options);

@@ -2,18 +2,38 @@ import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } fro
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconAlert, IconCheck, IconLogin } from '../components/icons';
-import { useLogin } from '../features/auth/useLogin';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { changePasswordPath, NEXT_PARAM, safeNext } from '../app/paths';
+import { IconAlert, IconInfo, IconLogin } from '../components/icons';
+import { PageLoader } from '../components/PageLoader';
+import { useLogin, useSession } from '../features/auth/session';
+import type { LoginNotice } from '../features/auth/UserMenu';
 import { ApiError } from '../lib/api';
+import { formatNumber } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+function isLoginNotice(value: unknown): value is LoginNotice {
+  return typeof value === 'object' && value !== null && 'kind' in value;
+}
 
 export default function LoginPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('login.title'));
+  const session = useSession();
   const login = useLogin();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const next = safeNext(searchParams.get(NEXT_PARAM));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
+
+  // Signed in (now, or already): go where the user was heading; a password to change comes first.
+  const me = session.data;
+  if (me) {
+    return <Navigate to={me.mustChangePassword ? changePasswordPath(next) : next} replace />;
+  }
+  if (session.isPending) return <PageLoader />;
 
   const usernameError = touched && username.trim() === '' ? t('login.requiredUsername') : null;
   const passwordError = touched && password === '' ? t('login.requiredPassword') : null;
@@ -33,10 +53,28 @@ export default function LoginPage() {
         : login.error.message;
   }
 
+  const notice = isLoginNotice(location.state) && !login.error ? location.state : null;
+  let noticeText: string | null = null;
+  if (notice?.kind === 'loggedOut') noticeText = t('login.loggedOut');
+  if (notice?.kind === 'loggedOutEverywhere') {
+    noticeText = t('login.loggedOutEverywhere', { count: formatNumber(notice.revoked) });
+  }
+  const askedFor = searchParams.get(NEXT_PARAM) !== null && !notice;
+
   return (
     <Stack maw={440} mx="auto" py={{ base: 'sm', sm: 'xl' }} gap="md">
       <Title order={1}>{t('login.title')}</Title>
       <Text c="dimmed">{t('login.intro')}</Text>
+      {noticeText && (
+        <Alert color="blue" variant="light" icon={<IconInfo />} role="status">
+          {noticeText}
+        </Alert>
+      )}
+      {askedFor && (
+        <Alert color="blue" variant="light" icon={<IconInfo />} role="status">
+          {t('login.required')}
+        </Alert>
+      )}
       <Card withBorder radius="md" padding="lg">
         <form onSubmit={submit} noValidate aria-labelledby="login-title">
           <Stack gap="md">
@@ -52,11 +90,6 @@ export default function LoginPage() {
                 role="alert"
               >
                 {failure}
-              </Alert>
-            )}
-            {login.isSuccess && (
-              <Alert color="green" variant="light" icon={<IconCheck />} role="status">
-                {t('login.success')}
               </Alert>
             )}
             <TextInput

@@ -1,28 +1,18 @@
-import { Button, EmptyState, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
-import type { FormEvent } from 'react';
+import { EmptyState, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconHierarchy } from '../components/icons';
+import { AsOfPicker } from '../features/units/AsOfPicker';
+import { mapOf } from '../features/units/display';
+import { UnitSearch } from '../features/units/UnitSearch';
 import { UnitTree } from '../features/units/UnitTree';
-import { formatDate, parseDisplayDate, todayIso } from '../lib/format';
+import { useAsOfParam } from '../features/units/useAsOfParam';
+import { formatDate } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export default function UnitsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('units.title'));
-  const [asOf, setAsOf] = useState(todayIso);
-  const [draft, setDraft] = useState(() => formatDate(todayIso()));
-  const [invalid, setInvalid] = useState(false);
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    const iso = parseDisplayDate(draft);
-    setInvalid(iso === null);
-    if (iso) {
-      setAsOf(iso);
-      setDraft(formatDate(iso));
-    }
-  };
+  const { asOf, setAsOf } = useAsOfParam();
 
   return (
     <Stack gap="md" maw={960}>
@@ -31,29 +21,14 @@ export default function UnitsPage() {
         <Text c="dimmed">{t('units.description')}</Text>
       </Stack>
 
-      <form onSubmit={apply} noValidate>
-        <Group align="flex-start" gap="sm">
-          <TextInput
-            label={t('units.asOf')}
-            description={t('units.asOfHint')}
-            value={draft}
-            onChange={(event) => setDraft(event.currentTarget.value)}
-            error={invalid ? t('units.asOfInvalid') : undefined}
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="dd/mm/yyyy"
-            maxLength={10}
-            w={{ base: '100%', xs: 220 }}
-          />
-          <Button type="submit" mt={{ base: 0, xs: 52 }} variant="default">
-            {t('units.apply')}
-          </Button>
-        </Group>
-      </form>
+      <AsOfPicker value={asOf} onChange={setAsOf} />
 
-      <Text size="sm" fw={500} aria-live="polite">
-        {t('units.showing', { date: formatDate(asOf) })}
+      <Text size="sm" fw={500} aria-live="polite" data-testid="units-showing">
+        {t('units.showing', { date: formatDate(asOf) })}{' '}
+        {t(mapOf(asOf) === 'before' ? 'units.mapBefore' : 'units.mapAfter')}
       </Text>
+
+      <UnitSearch asOf={asOf} />
 
       <UnitTree
         key={asOf}
@@ -62,7 +37,7 @@ export default function UnitsPage() {
           <EmptyState
             icon={<IconHierarchy size={32} />}
             withIndicatorBackground
-            title={t('units.empty')}
+            title={t('units.empty', { date: formatDate(asOf) })}
             description={t('units.emptyHint')}
             py="xl"
             bg="white"

@@ -2,41 +2,59 @@ import { Alert, Button, Group, Loader, Stack, Text, UnstyledButton } from '@mant
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { unitPath } from '../../app/paths';
 import { IconAlert, IconChevronRight, IconRefresh } from '../../components/icons';
 import { formatDate, formatNumber } from '../../lib/format';
 import type { Unit } from './types';
 import classes from './UnitTree.module.css';
-import { useUnits } from './useUnits';
+import { useUnitList } from './useUnits';
 import type { UnitsQuery } from './useUnits';
 
 /** Lowest level of the hierarchy: its units have nothing under them. */
-const LEAF_LEVEL = 'village';
+const LEAF_LEVEL = 'commune';
 
 interface UnitTreeProps {
   asOf: string;
-  /** Shown instead of the tree when the server has no units at all. */
+  /** Shown instead of the tree when the server has no units at all on that date. */
   empty: ReactNode;
 }
 
 /**
- * Provinces first; expanding a unit loads the units under it (`?parent=CODE`). A disclosure list:
- * every row is a button with aria-expanded, reachable with Tab, at least 44 px high.
+ * Provinces first; expanding a unit loads the units under it (`?parent=CODE`) as of the same date:
+ * provinces → districts → communes before 01/07/2025, provinces → communes after. A disclosure
+ * list: each row has a toggle button (aria-expanded) and a link to the unit's page, both ≥ 44 px.
  */
 export function UnitTree({ asOf, empty }: UnitTreeProps) {
   return <UnitLevel query={{ level: 'province', asOf }} depth={0} empty={empty} />;
+}
+
+/** The units directly under `parent` as of the date, expandable further down. */
+export function UnitChildren({
+  parent,
+  asOf,
+  label,
+}: {
+  parent: string;
+  asOf: string;
+  label: string;
+}) {
+  return <UnitLevel query={{ parent, asOf }} depth={0} label={label} />;
 }
 
 function UnitLevel({
   query,
   depth,
   empty,
+  label,
 }: {
   query: UnitsQuery;
   depth: number;
   empty?: ReactNode;
+  label?: string;
 }) {
   const { t } = useTranslation();
-  const units = useUnits(query);
+  const units = useUnitList(query);
 
   if (units.isPending) {
     return (
@@ -76,7 +94,8 @@ function UnitLevel({
     );
   }
 
-  const { items, total } = units.data;
+  const items = units.data.pages.flatMap((page) => page.items);
+  const total = units.data.pages[0]?.total ?? 0;
   if (items.length === 0) {
     if (depth === 0 && empty) return <>{empty}</>;
     return (
@@ -86,28 +105,37 @@ function UnitLevel({
     );
   }
 
+  const shown =
+    total > items.length
+      ? t('units.partial', { shown: formatNumber(items.length), total: formatNumber(total) })
+      : t('units.total', { total: formatNumber(total) });
+
   return (
     <>
       {depth === 0 && (
-        <Text size="sm" c="dimmed" mb="xs">
-          {total > items.length
-            ? t('units.partial', { shown: formatNumber(items.length), total: formatNumber(total) })
-            : t('units.total', { total: formatNumber(total) })}
+        <Text size="sm" c="dimmed" mb="xs" data-testid="units-total">
+          {shown}
         </Text>
       )}
-      <ul
-        className={classes.list}
-        aria-label={depth === 0 ? t('units.treeLabel') : undefined}
-        data-depth={depth}
-      >
+      <ul className={classes.list} aria-label={label ?? t('units.treeLabel')} data-depth={depth}>
         {items.map((unit) => (
           <UnitNode key={unit.code} unit={unit} asOf={query.asOf} depth={depth} />
         ))}
       </ul>
-      {depth > 0 && total > items.length && (
-        <Text size="sm" c="dimmed" py={4} pl={indent(depth)}>
-          {t('units.partial', { shown: formatNumber(items.length), total: formatNumber(total) })}
-        </Text>
+      {units.hasNextPage && (
+        <Group gap="sm" py={4} pl={indent(depth)}>
+          <Text size="sm" c="dimmed">
+            {shown}
+          </Text>
+          <Button
+            size="sm"
+            variant="default"
+            loading={units.isFetchingNextPage}
+            onClick={() => void units.fetchNextPage()}
+          >
+            {t('units.loadMore')}
+          </Button>
+        </Group>
       )}
     </>
   );
@@ -117,46 +145,48 @@ function UnitNode({ unit, asOf, depth }: { unit: Unit; asOf: string; depth: numb
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const expandable = unit.level !== LEAF_LEVEL;
-  const label = (
-    <>
-      <span className={classes.label}>
-        <span className={classes.name}>{unit.name}</span>
-        {unit.validTo && (
-          <span className={classes.meta}>
-            ({t('units.until', { date: formatDate(unit.validTo) })})
-          </span>
-        )}
-      </span>
-      <span className={classes.code}>
-        <span className="visually-hidden">{t('units.codeLabel')} </span>
-        {unit.code}
-      </span>
-    </>
-  );
 
   return (
     <li className={classes.item}>
-      {expandable ? (
-        <UnstyledButton
-          className={classes.row}
-          style={{ paddingLeft: indent(depth) }}
-          aria-expanded={open}
-          onClick={() => setOpen((value) => !value)}
-        >
-          <IconChevronRight size={18} className={classes.chevron} data-open={open || undefined} />
-          {label}
-        </UnstyledButton>
-      ) : (
-        <div className={classes.row} style={{ paddingLeft: indent(depth) }}>
+      <div className={classes.row} style={{ paddingLeft: indent(depth) }}>
+        {expandable ? (
+          <UnstyledButton
+            className={classes.toggle}
+            aria-expanded={open}
+            aria-label={t(open ? 'units.collapse' : 'units.expand', { name: unit.name })}
+            onClick={() => setOpen((value) => !value)}
+          >
+            <IconChevronRight size={18} className={classes.chevron} data-open={open || undefined} />
+          </UnstyledButton>
+        ) : (
           <span className={classes.chevronSpace} />
-          {label}
-        </div>
+        )}
+        <Link className={classes.link} to={unitPath(unit.code, asOf)}>
+          <span className={classes.label}>
+            <span className={classes.name}>{unit.name}</span>
+            {unit.validTo && (
+              <span className={classes.meta}>
+                ({t('units.until', { date: formatDate(unit.validTo) })})
+              </span>
+            )}
+          </span>
+          <span className={classes.code}>
+            <span className="visually-hidden">{t('units.codeLabel')} </span>
+            {unit.code}
+          </span>
+        </Link>
+      </div>
+      {open && (
+        <UnitLevel
+          query={{ parent: unit.code, asOf }}
+          depth={depth + 1}
+          label={t('units.childrenOf', { name: unit.name })}
+        />
       )}
-      {open && <UnitLevel query={{ parent: unit.code, asOf }} depth={depth + 1} />}
     </li>
   );
 }
 
 function indent(depth: number): string {
-  return `calc(${depth} * 1.25rem + 0.5rem)`;
+  return `calc(${depth} * 1.25rem + 0.25rem)`;
 }

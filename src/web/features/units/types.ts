@@ -1,18 +1,23 @@
-/**
- * Items of GET /api/v1/units. To be replaced by the type exported from the server's
- * modules/units/api.ts once the units issue lands.
- */
-export interface Unit {
-  code: string;
-  name: string;
-  kind: string;
-  level: 'province' | 'district' | 'commune' | 'village' | (string & {});
-  parentCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
+import type {
+  ListUnitsResponse,
+  SearchUnitsResponse,
+  UnitDetailResponse,
+  UnitItem,
+  UnitLineageResponse,
+} from '../../../server/modules/units/api';
 
-export interface UnitPage {
-  items: Unit[];
-  total: number;
-}
+/** One version of a unit, as GET /api/v1/units lists it. */
+export type Unit = UnitItem;
+export type UnitPage = ListUnitsResponse;
+export type UnitKind = UnitItem['kind'];
+export type UnitLevel = UnitItem['level'];
+/** An ancestor: code, name, kind, level. */
+export type UnitSummary = UnitDetailResponse['ancestors'][number];
+export type UnitDetail = UnitDetailResponse;
+export type UnitAttribute = UnitDetailResponse['attributes'][number];
+export type UnitVersion = UnitDetailResponse['versions'][number];
+export type UnitSearchResult = SearchUnitsResponse['items'][number];
+export type UnitSearchPage = SearchUnitsResponse;
+export type UnitLineage = UnitLineageResponse;
+export type LineageEntry = UnitLineageResponse['predecessors'][number];
+export type LineageKind = LineageEntry['lineageKind'];
