@@ -62,6 +62,64 @@ describe('ntm migrate and seed', () => {
   });
 });
 
+describe('ntm users', () => {
+  it('creates accounts on a fresh data directory (migrating and loading units first)', async () => {
+    const dataDir = tempDataDir();
+    const env = { NTM_DATA_DIR: dataDir, NODE_ENV: 'production' };
+    const officer = await runCli(
+      [
+        'users',
+        'create',
+        '--username',
+        'canbo.lamgiang',
+        '--password',
+        'MatKhauXa2026',
+        '--role',
+        'commune',
+        '--unit',
+        '04381',
+        '--name',
+        'Cán bộ Lâm Giang',
+      ],
+      env,
+      180_000,
+    );
+    expect(officer.code, officer.stderr).toBe(0);
+    expect(officer.stdout).toContain(
+      'Đã tạo tài khoản canbo.lamgiang (vai trò commune, Xã Lâm Giang (04381))',
+    );
+    const admin = await runCli(['users', 'create-admin'], env);
+    expect(admin.code, admin.stderr).toBe(0);
+    const generated = /Mật khẩu được tạo[^:]*: (\S+)/.exec(admin.stdout)?.[1];
+    expect(generated?.length).toBeGreaterThanOrEqual(20);
+    const again = await runCli(['users', 'create-admin', '--password', 'KhacNhau2026x'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Tên đăng nhập "admin" đã có người dùng');
+    const badRole = await runCli(['users', 'create', '--username', 'x.y.z', '--role', 'boss'], env);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('Vai trò "boss" không tồn tại');
+    const oldUnit = await runCli(
+      [
+        'users',
+        'create',
+        '--username',
+        'huyen.cu',
+        '--password',
+        'MatKhauHuyen2026',
+        '--role',
+        'district',
+        '--unit',
+        '136',
+        '--as-of',
+        '2025-06-30',
+      ],
+      env,
+    );
+    expect(oldUnit.code, oldUnit.stderr).toBe(0);
+    expect(oldUnit.stdout).toContain('Huyện Văn Yên (136)');
+  }, 240_000);
+});
+
 describe('bad configuration and failures: one clear line, exit code not 0', () => {
   it('a malformed DATABASE_URL', async () => {
     const result = await runCli(['migrate'], { DATABASE_URL: 'mysql://root@localhost/ntm' });

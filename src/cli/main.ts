@@ -6,6 +6,8 @@ import { reportCliError } from './errors';
 import { registerServerCommands } from './commands/server';
 import { registerDatabaseCommands } from './commands/database';
 import { registerEvaluateCommand } from './commands/evaluate';
+import { registerUserCommands } from './commands/users';
+import { registerUnitCommands } from './commands/units';
 
 const packageJson = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -15,6 +17,8 @@ const commandRegistrations: RegisterCommand[] = [
   registerServerCommands,
   registerDatabaseCommands,
   registerEvaluateCommand,
+  registerUserCommands,
+  registerUnitCommands,
 ];
 
 /** Builds the `ntm` program in the chosen language (help headings translated too). */

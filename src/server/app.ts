@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +21,9 @@ import { AppError } from './errors';
 import { languageFromHeader, type Language } from './i18n';
 import { platformVersion } from './version';
 import { systemRoutes } from './modules/system/routes';
+import { accountsRoutes } from './modules/accounts/routes';
+import { requestContextPlugin } from './modules/accounts/context-plugin';
+import { recordAudit } from './modules/accounts/audit';
 import { unitsRoutes } from './modules/units/routes';
 
 declare module 'fastify' {
@@ -84,9 +88,6 @@ function toAppError(error: unknown, request: FastifyRequest, bodyLimit: number):
       contentType: request.headers['content-type'] ?? '',
     });
   }
-  if (statusCode === 429) {
-    return new AppError('rate_limited', 429, { retryAfter: error.message });
-  }
   if (statusCode && statusCode >= 400 && statusCode < 500) {
     return new AppError('bad_request', statusCode, { details: error.message });
   }
@@ -145,6 +146,12 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     hsts: config.nodeEnv === 'production',
   });
   await app.register(cookie);
+  // Limits only where a route asks for one (sign-in); bulk traffic is bounded by the body limit.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', 429, { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -160,6 +167,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       },
       tags: [
         { name: 'Hệ thống', description: 'Tình trạng và thông tin hệ thống' },
+        { name: 'Đăng nhập', description: 'Đăng nhập, phiên làm việc, đổi mật khẩu' },
+        { name: 'Người dùng', description: 'Quản lý tài khoản và vai trò theo phạm vi đơn vị' },
+        { name: 'Nhật ký', description: 'Nhật ký mọi thay đổi và mọi lần bị từ chối (chỉ đọc)' },
         {
           name: 'Đơn vị hành chính',
           description:
@@ -176,14 +186,30 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     uiConfig: { docExpansion: 'list', deepLinking: true },
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const appError = toAppError(error, request, config.bodyLimitBytes);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request rejected');
+    if (appError.status === 401 || appError.status === 403) {
+      // A refused attempt is audited outside the (rolled back) transaction of the request.
+      await recordAudit(
+        database.db,
+        request.context ?? { actor: null, ip: request.ip, requestId: request.id },
+        {
+          action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+          outcome: 'denied',
+          entityType: 'request',
+          entityId: request.url.split('?')[0] ?? null,
+          details: { code: appError.code, params: appError.params },
+        },
+      ).catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit failed'));
+    }
     return reply.code(appError.status).send(errorBody(request, appError));
   });
 
+  await app.register(requestContextPlugin);
   await app.register(systemRoutes);
+  await app.register(accountsRoutes);
   await app.register(unitsRoutes);
 
   const indexHtml = path.join(config.webDistDir, 'index.html');

@@ -25,6 +25,15 @@ export interface Config {
   /** Built web app served at `/`. */
   webDistDir: string;
   trustProxy: boolean;
+  /** A session ends after this long without use… */
+  sessionIdleMinutes: number;
+  /** …and in any case this long after sign-in. */
+  sessionMaxHours: number;
+  /** Failed sign-ins in a row before the account is locked for `loginLockMinutes`. */
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  /** Sign-in attempts accepted per minute from one address. */
+  loginRatePerMinute: number;
 }
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -128,6 +137,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     webDistDir: path.resolve(env.NTM_WEB_DIST?.trim() || path.join(projectRoot, 'dist/web')),
     trustProxy: readBoolean(env, 'NTM_TRUST_PROXY') ?? false,
+    sessionIdleMinutes: readInteger(
+      env,
+      'NTM_SESSION_IDLE_MINUTES',
+      120,
+      1,
+      7 * 24 * 60,
+      'reasons.positive_integer',
+    ),
+    sessionMaxHours: readInteger(
+      env,
+      'NTM_SESSION_MAX_HOURS',
+      12,
+      1,
+      24 * 30,
+      'reasons.positive_integer',
+    ),
+    loginMaxFailures: readInteger(
+      env,
+      'NTM_LOGIN_MAX_FAILURES',
+      5,
+      1,
+      100,
+      'reasons.positive_integer',
+    ),
+    loginRatePerMinute: readInteger(
+      env,
+      'NTM_LOGIN_RATE_PER_MINUTE',
+      20,
+      1,
+      100_000,
+      'reasons.positive_integer',
+    ),
+    loginLockMinutes: readInteger(
+      env,
+      'NTM_LOGIN_LOCK_MINUTES',
+      15,
+      1,
+      24 * 60,
+      'reasons.positive_integer',
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../server/config';
 import { startServer, stopOnSignals } from '../../server/main';
+import { demoAccounts, demoPassword } from '../../server/modules/accounts/demo';
 import type { CliContext } from '../context';
 import { createProgressBar } from '../progress';
 import { ensureWebBuilt } from '../web-build';
@@ -61,7 +62,10 @@ async function serve(options: ServeOptions, context: CliContext, buildWeb: boole
   log(t('start.database', { engine: server.database.engine, location: server.database.location }));
   if (config.demo) {
     log(t('start.demoMode'));
-    log(t('start.noDemoAccounts'));
+    log(t('start.demoAccounts'));
+    for (const account of demoAccounts) {
+      log(`  ${account.username.padEnd(16)} / ${demoPassword}   ${account.description}`);
+    }
   }
   log(t('start.stopHint'));
 }

@@ -14,7 +14,12 @@ export interface TestApp {
 /** The real application on a fresh test database, for `app.inject()` API tests. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', NTM_DEMO: 'true', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    NTM_DEMO: 'true',
+    NTM_LOGIN_RATE_PER_MINUTE: '10000',
+    ...env,
+  });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {

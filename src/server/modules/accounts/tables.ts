@@ -26,7 +26,9 @@ export const users = pgTable(
     unitId: integer('unit_id').references(() => units.id),
     active: boolean('active').notNull().default(true),
     passwordHash: text('password_hash').notNull(),
-    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true })
+      .notNull()
+      .defaultNow(),
     /** Set by an administrator's reset: the user must choose a new password at next sign-in. */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     failedLoginCount: integer('failed_login_count').notNull().default(0),

@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app';
+import { queryRows } from '../../db/client';
+import { demoPassword } from './demo';
+import { signIn } from './test-helpers';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await createTestApp();
+});
+afterAll(async () => {
+  await testApp.close();
+});
+
+const login = (username: string, password: string, cookie?: string) =>
+  testApp.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    ...(cookie ? { headers: { cookie } } : {}),
+  });
+const me = (cookie?: string) =>
+  testApp.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    ...(cookie ? { headers: { cookie } } : {}),
+  });
+
+async function auditCount(action: string, outcome: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    testApp.database.db,
+    sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action} AND outcome = ${outcome}`,
+  );
+  return row?.n ?? 0;
+}
+
+describe('sign-in', () => {
+  it('issues an httpOnly SameSite cookie and answers who is signed in', async () => {
+    const response = await login('XA.LAMGIANG', demoPassword);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'ntm_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(response.json()).toMatchObject({
+      user: {
+        username: 'xa.lamgiang',
+        roles: [
+          { role: 'commune', unit: { code: '04381', name: 'Xã Lâm Giang', level: 'commune' } },
+        ],
+      },
+    });
+    const who = await me(`ntm_session=${cookie!.value}`);
+    expect(who.statusCode).toBe(200);
+    expect(who.json()).toMatchObject({ username: 'xa.lamgiang', mustChangePassword: false });
+  });
+
+  it('refuses a wrong password or an unknown user with the same Vietnamese message', async () => {
+    const failedBefore = await auditCount('session.login', 'failed');
+    const wrong = await login('xa.lamgiang', 'not-the-password-1');
+    const unknown = await login('khong.ton.tai', 'whatever-123');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json<{ error: { message: string } }>().error.message).toBe(
+      'Tên đăng nhập hoặc mật khẩu không đúng.',
+    );
+    expect(unknown.json<{ error: { message: string } }>().error.message).toBe(
+      wrong.json<{ error: { message: string } }>().error.message,
+    );
+    expect(wrong.cookies.find((c) => c.name === 'ntm_session')).toBeUndefined();
+    expect(await auditCount('session.login', 'failed')).toBe(failedBefore + 2);
+  });
+
+  it('locks the account after repeated failures, even against the right password', async () => {
+    for (let attempt = 1; attempt < testApp.config.loginMaxFailures; attempt++) {
+      expect((await login('xem.laocai', `wrong-password-${attempt}`)).statusCode).toBe(401);
+    }
+    const locking = await login('xem.laocai', 'wrong-password-last');
+    expect(locking.statusCode).toBe(423);
+    const right = await login('xem.laocai', demoPassword);
+    expect(right.statusCode).toBe(423);
+    expect(right.json<{ error: { message: string } }>().error.message).toContain('tạm khóa');
+  });
+
+  it('rotates the session at sign-in: the cookie the browser carried stops working', async () => {
+    const first = await signIn(testApp.app, 'so.laocai');
+    const second = await login('so.laocai', demoPassword, first);
+    expect(second.statusCode).toBe(200);
+    const secondCookie = `ntm_session=${second.cookies.find((c) => c.name === 'ntm_session')!.value}`;
+    expect(secondCookie).not.toBe(first);
+    expect((await me(first)).statusCode).toBe(401);
+    expect((await me(secondCookie)).statusCode).toBe(200);
+  });
+});
+
+describe('sessions', () => {
+  it('answers 401 to a forged cookie, and logs the attempt', async () => {
+    const deniedBefore = await auditCount('GET /api/v1/auth/me', 'denied');
+    const forged = await me('ntm_session=forged-token-value');
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json()).toMatchObject({ error: { code: 'auth.required' } });
+    expect(await auditCount('GET /api/v1/auth/me', 'denied')).toBe(deniedBefore + 1);
+  });
+
+  it('ends a session after the idle limit and after the absolute limit', async () => {
+    const idle = await signIn(testApp.app, 'thamdinh.laocai');
+    await testApp.database.db.execute(
+      sql`UPDATE session SET last_seen_at = now() - make_interval(mins => ${testApp.config.sessionIdleMinutes + 1})
+          WHERE user_id = (SELECT id FROM app_user WHERE username = 'thamdinh.laocai')`,
+    );
+    expect((await me(idle)).statusCode).toBe(401);
+    const absolute = await signIn(testApp.app, 'thamdinh.laocai');
+    await testApp.database.db.execute(
+      sql`UPDATE session SET expires_at = now() - interval '1 second'
+          WHERE user_id = (SELECT id FROM app_user WHERE username = 'thamdinh.laocai')`,
+    );
+    expect((await me(absolute)).statusCode).toBe(401);
+  });
+
+  it('logs out one session, or every session', async () => {
+    const phone = await signIn(testApp.app, 'ocop.laocai');
+    const laptop = await signIn(testApp.app, 'ocop.laocai');
+    const out = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: phone },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await me(phone)).statusCode).toBe(401);
+    expect((await me(laptop)).statusCode).toBe(200);
+    const desk = await signIn(testApp.app, 'ocop.laocai');
+    const all = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout-all',
+      headers: { cookie: desk },
+    });
+    expect(all.json()).toEqual({ revoked: 2 });
+    expect((await me(laptop)).statusCode).toBe(401);
+    expect((await me(desk)).statusCode).toBe(401);
+  });
+});
+
+describe('passwords', () => {
+  const change = (cookie: string, currentPassword: string, newPassword: string) =>
+    testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie },
+      payload: { currentPassword, newPassword },
+    });
+
+  it('refuses weak passwords with a reason, and a wrong current password', async () => {
+    const cookie = await signIn(testApp.app, 'trunguong');
+    const cases: Array<[string, string]> = [
+      ['ngan1', 'ít nhất 10 ký tự'],
+      ['chiconchu-khongso', 'cả chữ và số'],
+      ['trunguong2025x', 'không được chứa tên đăng nhập'],
+      ['password1234', 'quá phổ biến'],
+    ];
+    for (const [password, reason] of cases) {
+      const response = await change(cookie, demoPassword, password);
+      expect(response.statusCode, password).toBe(400);
+      expect(response.json<{ error: { message: string } }>().error.message).toContain(reason);
+    }
+    const wrongCurrent = await change(cookie, 'not-it-123456', 'MatKhauMoi2026');
+    expect(wrongCurrent.statusCode).toBe(400);
+    expect((await login('trunguong', demoPassword)).statusCode).toBe(200);
+  });
+
+  it('an administrator reset forces a change before anything else; the change ends other sessions', async () => {
+    const admin = await signIn(testApp.app, 'admin');
+    const victimOther = await signIn(testApp.app, 'huyen.vanyen');
+    const [user] = await queryRows<{ id: string }>(
+      testApp.database.db,
+      sql`SELECT id FROM app_user WHERE username = 'huyen.vanyen'`,
+    );
+    const reset = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user!.id}/reset-password`,
+      headers: { cookie: admin },
+      payload: { newPassword: 'TamThoi2026abc' },
+    });
+    expect(reset.statusCode).toBe(204);
+    expect((await me(victimOther)).statusCode).toBe(401);
+    const cookie = await signIn(testApp.app, 'huyen.vanyen', 'TamThoi2026abc');
+    expect((await me(cookie)).json()).toMatchObject({ mustChangePassword: true });
+    const blocked = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { cookie },
+    });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json()).toMatchObject({ error: { code: 'auth.password_change_required' } });
+    expect((await change(cookie, 'TamThoi2026abc', 'MatKhauRieng2026')).statusCode).toBe(204);
+    expect((await me(cookie)).json()).toMatchObject({ mustChangePassword: false });
+  });
+});

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { sessions } from './tables';
+
+export const sessionCookieName = 'ntm_session';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Creates a session and returns its token (only its hash is stored). */
+export async function createSession(
+  executor: Executor,
+  userId: string,
+  policy: SessionPolicy,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + policy.maxHours * 3600_000);
+  await executor.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * The user id behind a token, if the session is live: not revoked, before its absolute expiry,
+ * and used within the idle limit. A live session's last use is refreshed (at most once a minute).
+ */
+export async function resolveSession(
+  executor: Executor,
+  token: string,
+  policy: SessionPolicy,
+): Promise<string | null> {
+  const tokenHash = hashToken(token);
+  const idleCutoff = new Date(Date.now() - policy.idleMinutes * 60_000);
+  const [row] = await executor
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+        gt(sessions.lastSeenAt, idleCutoff),
+      ),
+    );
+  if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await executor
+      .update(sessions)
+      .set({ lastSeenAt: new Date() })
+      .where(eq(sessions.tokenHash, tokenHash));
+  }
+  return row.userId;
+}
+
+export async function revokeSession(executor: Executor, token: string): Promise<void> {
+  await executor
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+}
+
+/** Revokes every live session of a user but `exceptToken` ("log out everywhere", password change or reset). */
+export async function revokeAllSessions(
+  executor: Executor,
+  userId: string,
+  exceptToken?: string,
+): Promise<number> {
+  const revoked = await executor
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptToken ? ne(sessions.tokenHash, hashToken(exceptToken)) : undefined,
+      ),
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  return revoked.length;
+}
+
+/** Deletes sessions that ended long ago (housekeeping). */
+export async function purgeEndedSessions(executor: Executor, olderThanDays = 30): Promise<void> {
+  await executor
+    .delete(sessions)
+    .where(sql`${sessions.expiresAt} < now() - make_interval(days => ${olderThanDays})`);
+}
