@@ -211,10 +211,10 @@ export async function isUnitInSubtree(
  */
 export function coveredUnitIdsSql(rootIds: readonly UnitId[]): SQL {
   if (rootIds.length === 0) return sql`SELECT NULL::int AS id WHERE false`;
-  return sql`WITH RECURSIVE covered(id, path) AS (
-      SELECT d.id, d.path FROM unit r JOIN unit d ON d.path <@ r.path WHERE r.id IN (${idList(rootIds)})
+  return sql`WITH RECURSIVE covered(id) AS (
+      SELECT d.id FROM unit r JOIN unit d ON d.path <@ r.path WHERE r.id IN (${idList(rootIds)})
       UNION
-      SELECT d.id, d.path FROM covered c
+      SELECT d.id FROM covered c
         JOIN unit_lineage l ON l.to_unit_id = c.id
         JOIN unit f ON f.id = l.from_unit_id
         JOIN unit d ON d.path <@ f.path
