@@ -590,8 +590,9 @@ export async function planUnitImport(
       const children = await queryRows<UnitRecord>(
         executor,
         sql`SELECT u.id, u.code, u.name, u.short_name AS "shortName", u.kind, u.level,
-              u.parent_id AS "parentId", NULL AS "parentCode", u.valid_from::text AS "validFrom",
-              u.valid_to::text AS "validTo", u.path::text AS path
+              u.parent_id AS "parentId", NULL AS "parentCode",
+              to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom",
+              to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo", u.path::text AS path
             FROM unit u WHERE u.parent_id = ${closing.unit.id}
               AND (u.valid_to IS NULL OR u.valid_to > ${closing.validTo}::date)
             ORDER BY u.sort_key, u.code`,

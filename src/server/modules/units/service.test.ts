@@ -23,6 +23,23 @@ afterAll(async () => {
 
 const unit = (code: string, asOf: string): Promise<UnitRecord> => getUnit(database.db, code, asOf);
 
+describe('the seed step units-vn-2025', () => {
+  it('records what it loaded and what it could not link', async () => {
+    const [row] = await queryRows<{ summary: Record<string, Record<string, unknown>> }>(
+      database.db,
+      sql`SELECT summary FROM seed_step WHERE name = 'units-vn-2025'`,
+    );
+    expect(row?.summary.before).toEqual({ provinces: 63, districts: 705, communes: 10599 });
+    expect(row?.summary.after).toMatchObject({ provinces: 34, communes: 3321 });
+    expect(row?.summary.unlinked).toEqual({
+      oldCommunes: 149,
+      newCommunes: 1,
+      oldProvinces: 0,
+      oldDistrictsAbolished: 700,
+    });
+  });
+});
+
 describe('resolving a unit by code and date', () => {
   it('finds the version valid on the date, or nothing', async () => {
     expect((await findUnit(database.db, '00097', '2021-01-01'))?.name).toBe('Phường Tứ Liên');

@@ -85,8 +85,9 @@ export function unitValidOnSql(alias: string, date: string): SQL {
 }
 
 const unitColumns = sql`u.id, u.code, u.name, u.short_name AS "shortName", u.kind, u.level,
-  u.parent_id AS "parentId", p.code AS "parentCode", u.valid_from::text AS "validFrom",
-  u.valid_to::text AS "validTo", u.path::text AS path`;
+  u.parent_id AS "parentId", p.code AS "parentCode",
+  to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom",
+  to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo", u.path::text AS path`;
 
 const unitFrom = sql`unit u LEFT JOIN unit p ON p.id = u.parent_id`;
 
@@ -397,7 +398,8 @@ export async function unitAttributesOf(
   const onDate = asOf ? sql`AND ${unitValidOnSql('t', asOf)}` : sql``;
   return queryRows<UnitAttributeView>(
     executor,
-    sql`SELECT t.key, t.value, t.valid_from::text AS "validFrom", t.valid_to::text AS "validTo",
+    sql`SELECT t.key, t.value, to_char(t.valid_from, 'YYYY-MM-DD') AS "validFrom",
+          to_char(t.valid_to, 'YYYY-MM-DD') AS "validTo",
           t.source, t.verified, t.note
         FROM unit_attribute t WHERE t.unit_id = ${unitId} ${onDate} ORDER BY t.key, t.valid_from`,
   );
@@ -463,7 +465,7 @@ async function lineageEntries(
   const rows = await queryRows<UnitRecord & Omit<LineageEntry, keyof UnitListItem>>(
     executor,
     sql`SELECT ${unitColumns}, ${ancestorsJson} AS ancestors, l.kind AS "lineageKind",
-          l.effective_date::text AS "effectiveDate", l.source, l.note
+          to_char(l.effective_date, 'YYYY-MM-DD') AS "effectiveDate", l.source, l.note
         FROM unit_lineage l JOIN ${unitFrom} ON ${join}
         ORDER BY u.sort_key, u.code, u.id`,
   );
