@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../accounts/test-helpers';
 import { createTestApp, type TestApp } from '../../test/app';
 import type {
   ListUnitsResponse,
@@ -257,13 +258,29 @@ describe('lineage corrections', () => {
     expect(body.total).toBe(149);
   });
 
+  it('lets only an administrator change the lineage; refusals change nothing', async () => {
+    const put = (cookie?: string) =>
+      testApp.app.inject({
+        method: 'PUT',
+        url: '/api/v1/units/04378/successors?asOf=2025-06-30',
+        payload: { successors: [] },
+        ...(cookie ? { headers: { cookie } } : {}),
+      });
+    expect((await put()).statusCode).toBe(401);
+    expect((await put(await signIn(testApp.app, 'tinh.laocai'))).statusCode).toBe(403);
+    const unchanged = await get<UnitLineageResponse>('/api/v1/units/04378/lineage');
+    expect(unchanged.body.successors.map((s) => s.code)).toEqual(['04381']);
+  });
+
   it('lets a link be set with PUT …/successors, validating dates and codes', async () => {
+    const cookie = await signIn(testApp.app, 'admin');
     const unlinked = await get<UnlinkedUnitsResponse>(
       '/api/v1/units/unlinked?level=commune&pageSize=1',
     );
     const victim = unlinked.body.items[0]!;
     const response = await testApp.app.inject({
       method: 'PUT',
+      headers: { cookie },
       url: `/api/v1/units/${victim.code}/successors?asOf=2025-06-30`,
       payload: { successors: [{ code: '04381' }], note: 'thử nghiệm' },
     });
@@ -279,9 +296,18 @@ describe('lineage corrections', () => {
     ]);
     const after = await get<UnlinkedUnitsResponse>('/api/v1/units/unlinked?level=commune');
     expect(after.body.total).toBe(148);
+    const audit = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=unit.lineage.update',
+      headers: { cookie },
+    });
+    expect(audit.json<{ items: Array<{ after: unknown }> }>().items[0]?.after).toEqual([
+      expect.objectContaining({ code: '04381' }),
+    ]);
 
     const current = await testApp.app.inject({
       method: 'PUT',
+      headers: { cookie },
       url: '/api/v1/units/04381/successors?asOf=2025-07-01',
       payload: { successors: [] },
     });
@@ -289,6 +315,7 @@ describe('lineage corrections', () => {
     expect(current.json()).toMatchObject({ error: { code: 'units.lineage_current_unit' } });
     const badDate = await testApp.app.inject({
       method: 'PUT',
+      headers: { cookie },
       url: '/api/v1/units/04378/successors?asOf=yesterday',
       payload: { successors: [] },
     });
@@ -298,6 +325,7 @@ describe('lineage corrections', () => {
     });
     const unknown = await testApp.app.inject({
       method: 'PUT',
+      headers: { cookie },
       url: '/api/v1/units/04378/successors?asOf=2025-06-30',
       payload: { successors: [{ code: '99999' }] },
     });

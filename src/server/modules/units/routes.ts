@@ -23,7 +23,6 @@ import {
   parseDateParam,
   searchUnits,
   setUnitSuccessors,
-  type UnitsActor,
 } from './service';
 
 const tags = ['Đơn vị hành chính'];
@@ -144,11 +143,8 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      // TODO(accounts): authenticate, and take the actor from the session; the service's policy
-      // check lets only a system administrator through.
-      const actor: UnitsActor = { userId: null };
       return app.database.db.transaction((tx) =>
-        setUnitSuccessors(tx, actor, {
+        setUnitSuccessors(tx, request.context, {
           code: request.params.code,
           asOf: request.query.asOf,
           successors: request.body.successors,

@@ -11,6 +11,9 @@ import {
   type UnitLevel,
 } from './model';
 import { unitLineage } from './tables';
+import type { RequestContext } from '../accounts/actor';
+import { recordAudit } from '../accounts/audit';
+import { requireRole } from '../accounts/policy';
 
 /**
  * Administrative units as they stood on a date, their lineage, and the SQL conditions other modules
@@ -18,11 +21,6 @@ import { unitLineage } from './tables';
  */
 
 export type UnitId = number;
-
-/** Who is acting. TODO(accounts): replace by the accounts module's actor type. */
-export interface UnitsActor {
-  userId: string | null;
-}
 
 /** One version of a unit. */
 export interface UnitRecord {
@@ -560,14 +558,14 @@ export interface SetSuccessorsInput {
  */
 export async function setUnitSuccessors(
   tx: Tx,
-  actor: UnitsActor,
+  context: RequestContext,
   input: SetSuccessorsInput,
 ): Promise<UnitLineageView> {
-  // TODO(accounts): policy check here — only a system administrator may change the lineage
-  // (policy.ts), and record the change (before/after) in the audit log with `actor`.
-  void actor;
+  // Only a system administrator corrects the lineage (it moves officers' scopes).
+  requireRole(context, ['admin']);
   const asOf = requireDate(input.asOf, 'asOf');
   const from = await getUnit(tx, input.code, asOf);
+  const before = await lineageOf(tx, from);
   if (from.validTo === null) {
     throw new AppError('units.lineage_current_unit', 400, { code: from.code, name: from.name });
   }
@@ -616,5 +614,15 @@ export async function setUnitSuccessors(
       note: input.note ?? null,
     });
   }
-  return lineageOf(tx, from);
+  const after = await lineageOf(tx, from);
+  await recordAudit(tx, context, {
+    action: 'unit.lineage.update',
+    entityType: 'unit',
+    entityId: String(from.id),
+    provinceCode: from.path.split('.')[0] === String(from.id) ? from.code : null,
+    before: before.successors,
+    after: after.successors,
+    details: { code: from.code, asOf, note: input.note ?? null },
+  });
+  return after;
 }
