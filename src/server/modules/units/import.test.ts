@@ -14,7 +14,15 @@ import {
   UnitImportRejected,
   type ImportRow,
 } from './import';
-import { findUnit, getUnitLineage, isUnitCoveredBy, listUnits, type UnitRecord } from './service';
+import {
+  findUnit,
+  getUnitLineage,
+  isUnitCoveredBy,
+  listUnits,
+  unitAttributesOf,
+  type UnitRecord,
+} from './service';
+import { unitAttributes } from './tables';
 
 let database: DatabaseHandle;
 let directory: string;
@@ -227,6 +235,14 @@ describe('applying a file', () => {
     ).toEqual(['04375', '04381']);
 
     const oldCaoBang = (await findUnit(database.db, '04', '2026-12-31'))!;
+    const bachDang = (await findUnit(database.db, '01708', '2026-12-31'))!;
+    await database.db.insert(unitAttributes).values({
+      unitId: bachDang.id,
+      key: 'commune_group',
+      value: '1',
+      validFrom: '2026-01-01',
+      source: 'test',
+    });
     const applied = await run(rows);
     expect(applied.summary).toEqual({ opened: 3, closed: 3, linked: 59, followedParent: 56 });
     expect(await countUnits()).toBe(before + 3 + 56);
@@ -257,6 +273,12 @@ describe('applying a file', () => {
     expect(newCaoBang.id).not.toBe(oldCaoBang.id);
     expect(oldCaoBang.validTo).toBe(null);
     expect((await findUnit(database.db, '04', '2026-12-31'))?.validTo).toBe('2026-12-31');
+    // A commune that only moved keeps its attributes.
+    const movedBachDang = (await findUnit(database.db, '01708', '2027-01-01'))!;
+    expect(movedBachDang.id).not.toBe(bachDang.id);
+    expect(await unitAttributesOf(database.db, movedBachDang.id, '2027-06-01')).toEqual([
+      expect.objectContaining({ key: 'commune_group', value: '1', validFrom: '2027-01-01' }),
+    ]);
     // History is kept: the old map still answers as of a past date.
     const old = await listUnits(database.db, {
       parentCode: '04',

@@ -756,6 +756,26 @@ export async function applyUnitImport(tx: Tx, plan: ImportPlan): Promise<ImportS
     })),
     (chunk) => tx.insert(unitLineage).values(chunk),
   );
+  // A unit that only changed its name or parent keeps its attributes (region, commune group…).
+  const carried = plan.links
+    .filter((link) => link.kind === 'rename' || link.kind === 'reparent')
+    .map((link) => ({
+      from: link.fromId,
+      to: idByRef.get(link.toRef)!,
+      date: link.effectiveDate,
+    }));
+  await insertInChunks(carried, (chunk) =>
+    tx.execute(sql`INSERT INTO unit_attribute
+        (unit_id, key, value, valid_from, valid_to, source, verified, note)
+      SELECT m.to_id, a.key, a.value, greatest(a.valid_from, m.from_date), a.valid_to, a.source,
+        a.verified, a.note
+      FROM unit_attribute a
+      JOIN (VALUES ${sql.join(
+        chunk.map((pair) => sql`(${pair.from}::int, ${pair.to}::int, ${pair.date}::date)`),
+        sql`, `,
+      )}) AS m(from_id, to_id, from_date) ON a.unit_id = m.from_id
+      WHERE a.valid_to IS NULL OR a.valid_to >= m.from_date`),
+  );
   return {
     opened: plan.opens.filter((unit) => unit.followsFrom === undefined).length,
     closed: plan.closes.filter((closing) => !closing.automatic).length,

