@@ -246,6 +246,13 @@ describe('applying a file', () => {
     const applied = await run(rows);
     expect(applied.summary).toEqual({ opened: 3, closed: 3, linked: 59, followedParent: 56 });
     expect(await countUnits()).toBe(before + 3 + 56);
+    const audited = await queryRows<{ details: unknown }>(
+      database.db,
+      sql`SELECT details FROM audit_log WHERE action = 'unit.import' AND entity_id = 'import:test'`,
+    );
+    expect(audited).toEqual([
+      { details: { opened: 3, closed: 3, linked: 59, followedParent: 56 } },
+    ]);
 
     const lamGiang = (await findUnit(database.db, '04381', '2027-01-01'))!;
     expect(lamGiang).toMatchObject({

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { systemContext, type RequestContext } from '../accounts/actor';
+import { recordAudit } from '../accounts/audit';
 import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -791,10 +793,17 @@ export async function applyUnitImport(tx: Tx, plan: ImportPlan): Promise<ImportS
 export async function importUnits(
   tx: Tx,
   rows: ImportRow[],
-  options: { dryRun: boolean; source: string },
+  options: { dryRun: boolean; source: string; context?: RequestContext },
 ): Promise<{ plan: ImportPlan; summary: ImportSummary | null }> {
   const { plan, issues } = await planUnitImport(tx, rows, options.source);
   if (issues.length > 0) throw new UnitImportRejected(issues);
   if (options.dryRun) return { plan, summary: null };
-  return { plan, summary: await applyUnitImport(tx, plan) };
+  const summary = await applyUnitImport(tx, plan);
+  await recordAudit(tx, options.context ?? systemContext('cli'), {
+    action: 'unit.import',
+    entityType: 'unit_import',
+    entityId: options.source,
+    details: summary,
+  });
+  return { plan, summary };
 }
