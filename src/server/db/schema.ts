@@ -2,3 +2,4 @@
 export * from '../modules/system/tables';
 export * from '../modules/units/tables';
 export * from '../modules/accounts/tables';
+export * from '../modules/criteria/tables';
