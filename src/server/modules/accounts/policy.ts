@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import { AppError } from '../../errors';
 import { findUnitById, isUnitCoveredBy, unitCoveredBySql } from '../units/service';
 import type { Actor, RequestContext } from './actor';
-import { nationalRoles, unitWriterRoles, type Role } from './roles';
+import { nationalRoles, roles, unitWriterRoles, type Role } from './roles';
 
 export type AccessMode = 'read' | 'write';
 
@@ -41,18 +41,8 @@ export function coverageOf(actor: Actor, allowedRoles: readonly Role[]): Coverag
   };
 }
 
-/** The roles that let an actor read a unit's data: every role reads inside its own scope. */
-const readerRoles: readonly Role[] = [
-  'admin',
-  'central',
-  'province',
-  'sector',
-  'district',
-  'commune',
-  'appraiser',
-  'ocop_council',
-  'viewer',
-];
+/** Every role reads inside its own scope (`central` nationally). */
+const readerRoles: readonly Role[] = roles;
 
 function rolesFor(mode: AccessMode, roles?: readonly Role[]): readonly Role[] {
   return roles ?? (mode === 'read' ? readerRoles : unitWriterRoles);

@@ -436,26 +436,15 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<UserView> {
   requireRole(context, userManagerRoles);
-  const asOf = todayInVietnam();
-  const assignments = await resolveAssignments(tx, input.roles, asOf);
-  await assertCanGrant(tx, context, assignments);
-  const home = await homeUnitId(tx, input.unitCode, assignments, asOf);
-  if (home !== null) await assertUnitAccess(tx, context, home, 'write', userManagerRoles);
-  const row = await insertUser(tx, input, assignments, home);
-  const [view] = await toViews(tx, [row]);
-  await recordAudit(tx, context, {
-    action: 'user.create',
-    entityType: 'user',
-    entityId: row.id,
-    provinceCode: await provinceOf(tx, [home, ...assignments.map((a) => a.unitId)]),
-    after: view,
+  return insertAuditedUser(tx, context, input, todayInVietnam(), async (assignments, home) => {
+    await assertCanGrant(tx, context, assignments);
+    if (home !== null) await assertUnitAccess(tx, context, home, 'write', userManagerRoles);
   });
-  return view!;
 }
 
 /**
- * Operators' path (CLI): creates an account with no signed-in actor, attributed to `cli` in the
- * audit log. Units are resolved as of `asOf`.
+ * Operators' path (CLI, seed): creates an account with no signed-in actor, attributed to the
+ * context's label in the audit log. Units are resolved as of `asOf`.
  */
 export async function createUserAsOperator(
   tx: Tx,
@@ -463,8 +452,19 @@ export async function createUserAsOperator(
   input: CreateUserInput,
   asOf: string = todayInVietnam(),
 ): Promise<UserView> {
+  return insertAuditedUser(tx, context, input, asOf, async () => undefined);
+}
+
+async function insertAuditedUser(
+  tx: Tx,
+  context: RequestContext,
+  input: CreateUserInput,
+  asOf: string,
+  authorise: (assignments: ResolvedAssignment[], homeUnitId: number | null) => Promise<void>,
+): Promise<UserView> {
   const assignments = await resolveAssignments(tx, input.roles, asOf);
   const home = await homeUnitId(tx, input.unitCode, assignments, asOf);
+  await authorise(assignments, home);
   const row = await insertUser(tx, input, assignments, home);
   const [view] = await toViews(tx, [row]);
   await recordAudit(tx, context, {
