@@ -58,3 +58,18 @@ export function demoAccounts(output: string): DemoAccount[] {
   }
   return accounts;
 }
+
+/** The demo accounts, once `ntm start` has printed them (just after its address line). */
+export async function waitForDemoAccounts(
+  server: TestServer,
+  timeoutMs = 15_000,
+): Promise<DemoAccount[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const output = server.output();
+    const accounts = demoAccounts(output);
+    // The list ends with the line that tells how to stop the server.
+    if ((accounts.length > 0 && /Ctrl\+C/.test(output)) || Date.now() > deadline) return accounts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,32 +1,30 @@
 import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { changePasswordPath, NEXT_PARAM, safeNext } from '../app/paths';
 import { IconAlert, IconInfo, IconLogin } from '../components/icons';
 import { PageLoader } from '../components/PageLoader';
 import { useLogin, useSession } from '../features/auth/session';
-import type { LoginNotice } from '../features/auth/UserMenu';
+import { clearLoginNotice, peekLoginNotice } from '../features/auth/notice';
 import { ApiError } from '../lib/api';
 import { formatNumber } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-
-function isLoginNotice(value: unknown): value is LoginNotice {
-  return typeof value === 'object' && value !== null && 'kind' in value;
-}
 
 export default function LoginPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('login.title'));
   const session = useSession();
   const login = useLogin();
-  const location = useLocation();
   const [searchParams] = useSearchParams();
   const next = safeNext(searchParams.get(NEXT_PARAM));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
+  // Told once: after a sign-out, until the next login attempt or page.
+  const [notice] = useState(peekLoginNotice);
+  useEffect(() => clearLoginNotice(), []);
 
   // Signed in (now, or already): go where the user was heading; a password to change comes first.
   const me = session.data;
@@ -53,10 +51,9 @@ export default function LoginPage() {
         : login.error.message;
   }
 
-  const notice = isLoginNotice(location.state) && !login.error ? location.state : null;
   let noticeText: string | null = null;
-  if (notice?.kind === 'loggedOut') noticeText = t('login.loggedOut');
-  if (notice?.kind === 'loggedOutEverywhere') {
+  if (notice?.kind === 'loggedOut' && !login.error) noticeText = t('login.loggedOut');
+  if (notice?.kind === 'loggedOutEverywhere' && !login.error) {
     noticeText = t('login.loggedOutEverywhere', { count: formatNumber(notice.revoked) });
   }
   const askedFor = searchParams.get(NEXT_PARAM) !== null && !notice;

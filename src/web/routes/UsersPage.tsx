@@ -294,7 +294,7 @@ function RoleList({ user }: { user: User }) {
 function UsersTable({ users, actions }: { users: User[]; actions: Actions }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={900} visibleFrom="md" className={classes.table}>
+    <Table.ScrollContainer minWidth={960} visibleFrom="md" className={classes.table}>
       <Table
         stickyHeader
         striped
@@ -304,8 +304,7 @@ function UsersTable({ users, actions }: { users: User[]; actions: Actions }) {
       >
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('users.username')}</Table.Th>
-            <Table.Th scope="col">{t('users.displayName')}</Table.Th>
+            <Table.Th scope="col">{t('users.user')}</Table.Th>
             <Table.Th scope="col">{t('users.workUnit')}</Table.Th>
             <Table.Th scope="col">{t('users.roles')}</Table.Th>
             <Table.Th scope="col">{t('users.status')}</Table.Th>
@@ -315,9 +314,11 @@ function UsersTable({ users, actions }: { users: User[]; actions: Actions }) {
         <Table.Tbody>
           {users.map((user) => (
             <Table.Tr key={user.id} data-testid={`user-row-${user.username}`}>
-              <Table.Td className={classes.username}>{user.username}</Table.Td>
               <Table.Td>
-                {user.displayName}
+                <Text fw={500}>{user.displayName}</Text>
+                <Text size="sm" className={classes.username}>
+                  {user.username}
+                </Text>
                 {(user.email || user.phone) && (
                   <Text size="sm" c="dimmed">
                     {[user.email, user.phone].filter(Boolean).join(' · ')}

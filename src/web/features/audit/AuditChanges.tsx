@@ -1,4 +1,4 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { diffRecords, showValue } from './diff';
 import classes from './AuditChanges.module.css';
@@ -22,50 +22,48 @@ export function AuditChanges({ entry }: { entry: AuditEntry }) {
           {t('audit.noChanges')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table withTableBorder withColumnBorders verticalSpacing={6} className={classes.diff}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('audit.field')}</Table.Th>
-                <Table.Th scope="col">{t('audit.before')}</Table.Th>
-                <Table.Th scope="col">{t('audit.after')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.path} data-change={row.change}>
-                  <Table.Th scope="row" className={classes.path}>
-                    {row.path || t('audit.wholeValue')}
-                  </Table.Th>
-                  <Table.Td className={classes.before}>
-                    {row.before === null ? (
-                      <Text span size="sm" c="dimmed">
-                        {t('audit.empty')}
-                      </Text>
-                    ) : (
-                      <del>
-                        <span className="visually-hidden">{t('audit.removedValue')} </span>
-                        {row.before}
-                      </del>
-                    )}
-                  </Table.Td>
-                  <Table.Td className={classes.after}>
-                    {row.after === null ? (
-                      <Text span size="sm" c="dimmed">
-                        {t('audit.empty')}
-                      </Text>
-                    ) : (
-                      <ins>
-                        <span className="visually-hidden">{t('audit.addedValue')} </span>
-                        {row.after}
-                      </ins>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <table className={classes.diff}>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.field')}</th>
+              <th scope="col">{t('audit.before')}</th>
+              <th scope="col">{t('audit.after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.path} data-change={row.change}>
+                <th scope="row" className={classes.path}>
+                  {row.path || t('audit.wholeValue')}
+                </th>
+                <td className={classes.before} data-label={t('audit.before')}>
+                  {row.before === null ? (
+                    <Text span size="sm" c="dimmed">
+                      {t('audit.empty')}
+                    </Text>
+                  ) : (
+                    <del>
+                      <span className="visually-hidden">{t('audit.removedValue')} </span>
+                      {row.before}
+                    </del>
+                  )}
+                </td>
+                <td className={classes.after} data-label={t('audit.after')}>
+                  {row.after === null ? (
+                    <Text span size="sm" c="dimmed">
+                      {t('audit.empty')}
+                    </Text>
+                  ) : (
+                    <ins>
+                      <span className="visually-hidden">{t('audit.addedValue')} </span>
+                      {row.after}
+                    </ins>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {details.length > 0 && (
         <dl className={classes.details}>

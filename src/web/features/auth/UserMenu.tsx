@@ -7,12 +7,6 @@ import { useLogout, useLogoutEverywhere } from './session';
 import type { Me } from './types';
 import classes from './UserMenu.module.css';
 
-/** Notices the login page shows after a sign-out (passed as navigation state). */
-export type LoginNotice =
-  | { kind: 'loggedOut' }
-  | { kind: 'loggedOutEverywhere'; revoked: number }
-  | { kind: 'logoutFailed'; message: string };
-
 /** The signed-in user's name in the header, opening: change password, sign out (here, everywhere). */
 export function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -21,15 +15,10 @@ export function UserMenu({ me }: { me: Me }) {
   const logoutEverywhere = useLogoutEverywhere();
 
   const signOut = () => {
-    logout.mutate(undefined, {
-      onSuccess: () => void navigate(paths.login, { state: { kind: 'loggedOut' } }),
-    });
+    logout.mutate(undefined, { onSuccess: () => void navigate(paths.login) });
   };
   const signOutEverywhere = () => {
-    logoutEverywhere.mutate(undefined, {
-      onSuccess: ({ revoked }) =>
-        void navigate(paths.login, { state: { kind: 'loggedOutEverywhere', revoked } }),
-    });
+    logoutEverywhere.mutate(undefined, { onSuccess: () => void navigate(paths.login) });
   };
   const failure = logout.error ?? logoutEverywhere.error;
 

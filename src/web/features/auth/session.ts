@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../lib/api';
+import { setLoginNotice } from './notice';
 import type { Me } from './types';
 
 export const SESSION_KEY = ['auth', 'me'] as const;
@@ -63,7 +64,12 @@ export function useLogout() {
         if (!(error instanceof ApiError && error.status === 401)) throw error;
       }
     },
-    onSuccess: () => replaceSession(queryClient, null),
+    onSuccess: () => {
+      // A page for signed-in users may send to the login page before the caller does:
+      // the notice waits there whichever way the user arrives.
+      setLoginNotice({ kind: 'loggedOut' });
+      replaceSession(queryClient, null);
+    },
   });
 }
 
@@ -72,7 +78,10 @@ export function useLogoutEverywhere() {
   return useMutation({
     mutationFn: () =>
       api<{ revoked: number }>('/api/v1/auth/logout-all', { method: 'POST', json: {} }),
-    onSuccess: () => replaceSession(queryClient, null),
+    onSuccess: ({ revoked }) => {
+      setLoginNotice({ kind: 'loggedOutEverywhere', revoked });
+      replaceSession(queryClient, null);
+    },
   });
 }
 

@@ -78,6 +78,11 @@ export function UserFormModal({ opened, onClose, user, grantable, onSaved }: Use
   );
 }
 
+/** The user was saved by someone else since the form was opened (optimistic locking). */
+function isVersionConflict(error: Error): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'conflict';
+}
+
 let nextRowKey = 1;
 function row(role: Role | null, unit: PickedUnit | null): RoleRow {
   nextRowKey += 1;
@@ -166,7 +171,7 @@ function UserForm({
         {
           onSuccess: onSaved,
           onError: (error) => {
-            if (error instanceof ApiError && error.status === 409) onConflict(error.message);
+            if (isVersionConflict(error)) onConflict(error.message);
           },
         },
       );
@@ -184,10 +189,9 @@ function UserForm({
     }
   };
 
+  // A stale version (409 on an edit) is told above the form, which reloads; other errors here.
   const serverError =
-    mutation.error && !(mutation.error instanceof ApiError && mutation.error.status === 409)
-      ? mutation.error.message
-      : null;
+    mutation.error && !(user && isVersionConflict(mutation.error)) ? mutation.error.message : null;
 
   return (
     <form onSubmit={submit} noValidate aria-label={t(user ? 'users.editForm' : 'users.createForm')}>
