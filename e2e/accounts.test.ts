@@ -254,6 +254,36 @@ describe('accounts in the browser', () => {
     await page.close();
   });
 
+  it('lets a province office manage only the users of its province', async () => {
+    const page = await open('/quan-tri/nguoi-dung');
+    await page.getByTestId('user-row-admin').waitFor();
+    await userMenu(page, 'Đăng xuất');
+    await page.getByText('Bạn đã đăng xuất.').waitFor();
+    const province = account('tinh.laocai');
+    await logIn(page, province.username, province.password);
+    await page.goto(new URL('/quan-tri/nguoi-dung', server.url).href);
+    await page.getByTestId('user-row-xa.lamgiang').waitFor();
+    await page.getByTestId(`user-row-${NEW_USER.username}`).waitFor();
+    expect(await page.getByTestId('user-row-admin').count()).toBe(0);
+    expect(await page.getByTestId('user-row-trunguong').count()).toBe(0);
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    expect(await nav.getByRole('link', { name: 'Nhật ký hệ thống' }).count()).toBe(0);
+
+    // Only the roles a province office may grant are offered.
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm người dùng' });
+    await dialog.getByLabel(/^Vai trò 1/).click();
+    await page.getByRole('option', { name: 'Cán bộ xã' }).waitFor();
+    expect(await page.getByRole('option', { name: 'Quản trị hệ thống' }).count()).toBe(0);
+    expect(await page.getByRole('option', { name: 'Văn phòng Điều phối trung ương' }).count()).toBe(
+      0,
+    );
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await screenshot(page, 'users-province-desktop');
+    await page.close();
+  });
+
   it('shows users as cards on a 360 px phone', async () => {
     const page = await open('/quan-tri/nguoi-dung', PHONE_VIEWPORT);
     await page.getByRole('heading', { level: 1, name: 'Quản lý người dùng' }).waitFor();

@@ -143,6 +143,19 @@ describe('unit browser', () => {
     await page.close();
   });
 
+  it('reads in English too, with the names left in Vietnamese', async () => {
+    const page = await open('/don-vi/04381?ngay=2025-07-01');
+    await page.getByTestId('lineage-predecessors').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Formed from' }).waitFor();
+    expect(await page.getByTestId('lineage-predecessors').textContent()).toContain('Merger');
+    await page.getByRole('button', { name: 'Before the merger (30/06/2025)' }).waitFor();
+    await screenshot(page, 'unit-lam-giang-desktop-en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Hình thành từ' }).waitFor();
+    await page.close();
+  });
+
   it('works on a 360 px phone without sideways scrolling', async () => {
     const page = await open('/don-vi?ngay=2025-06-30', PHONE_VIEWPORT);
     expect(await (await provinces(page)).count()).toBe(63);

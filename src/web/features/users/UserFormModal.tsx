@@ -23,6 +23,7 @@ import { UnitPicker } from '../units/UnitPicker';
 import type { PickedUnit } from '../units/UnitPicker';
 import { useCreateUser, useUpdateUser } from './useUsers';
 import type { User } from './useUsers';
+import classes from './UserFormModal.module.css';
 
 interface RoleRow {
   key: number;
@@ -232,14 +233,13 @@ function UserForm({
           error={errors.displayName}
           autoComplete="off"
         />
-        <Group grow align="flex-start" gap="md" wrap="wrap">
+        <div className={classes.pair}>
           <TextInput
             label={t('users.email')}
             type="email"
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
             autoComplete="off"
-            miw={200}
           />
           <TextInput
             label={t('users.phone')}
@@ -247,9 +247,8 @@ function UserForm({
             value={phoneNumber}
             onChange={(event) => setPhoneNumber(event.currentTarget.value)}
             autoComplete="off"
-            miw={200}
           />
-        </Group>
+        </div>
         {!user && (
           <>
             <UnitPicker
