@@ -8,6 +8,7 @@ import { registerDatabaseCommands } from './commands/database';
 import { registerEvaluateCommand } from './commands/evaluate';
 import { registerUserCommands } from './commands/users';
 import { registerUnitCommands } from './commands/units';
+import { registerCriteriaCommands } from './commands/criteria';
 
 const packageJson = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -19,6 +20,7 @@ const commandRegistrations: RegisterCommand[] = [
   registerEvaluateCommand,
   registerUserCommands,
   registerUnitCommands,
+  registerCriteriaCommands,
 ];
 
 /** Builds the `ntm` program in the chosen language (help headings translated too). */

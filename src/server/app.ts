@@ -25,6 +25,7 @@ import { accountsRoutes } from './modules/accounts/routes';
 import { requestContextPlugin } from './modules/accounts/context-plugin';
 import { recordAudit } from './modules/accounts/audit';
 import { unitsRoutes } from './modules/units/routes';
+import { criteriaRoutes } from './modules/criteria/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -175,6 +176,12 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
           description:
             'Tỉnh, huyện, xã theo thời gian (trước và sau 01/07/2025) và lịch sử sáp nhập',
         },
+        {
+          name: 'Bộ tiêu chí',
+          description:
+            'Bộ tiêu chí nông thôn mới theo phiên bản: tiêu chí, chỉ tiêu, ngưỡng theo vùng/nhóm xã ' +
+            'và năm, dấu "chưa xác minh"; soạn, kiểm tra và công bố (quản trị viên)',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -211,6 +218,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(systemRoutes);
   await app.register(accountsRoutes);
   await app.register(unitsRoutes);
+  await app.register(criteriaRoutes);
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   const webAvailable = fs.existsSync(indexHtml);

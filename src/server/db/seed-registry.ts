@@ -1,9 +1,14 @@
 import type { SeedStep } from './seed';
 import { unitsSeedStep } from '../modules/units/seed';
 import { demoAccountsSeedStep } from '../modules/accounts/demo';
+import { criteriaSeedStep } from '../modules/criteria/seed';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
  * (administrative units, criteria sets, demo accounts and demo data).
  */
-export const seedStepRegistry: readonly SeedStep[] = [unitsSeedStep, demoAccountsSeedStep];
+export const seedStepRegistry: readonly SeedStep[] = [
+  unitsSeedStep,
+  demoAccountsSeedStep,
+  criteriaSeedStep,
+];
