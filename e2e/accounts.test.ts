@@ -254,6 +254,39 @@ describe('accounts in the browser', () => {
     await page.close();
   });
 
+  it('lets the administrator link an old commune that has no successor', async () => {
+    const page = await open('/don-vi');
+    await page
+      .getByRole('link', { name: 'Xem các đơn vị cũ chưa liên kết với đơn vị mới' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Đơn vị chưa liên kết' }).waitFor();
+    const list = page.getByRole('list', { name: 'Đơn vị chưa liên kết' });
+    const first = list.getByRole('link').first();
+    await first.waitFor();
+    const name = (await first.textContent()) ?? '';
+    await screenshot(page, 'units-unlinked-desktop');
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${name}`) }).waitFor();
+    await page
+      .getByTestId('lineage-successors')
+      .or(page.getByText('Không ghi nhận đơn vị kế tiếp.'))
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Sửa liên kết kế thừa' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Đơn vị kế tiếp 1/).fill('lam giang');
+    await page.getByRole('option', { name: /^Xã Lâm Giang — Tỉnh Lào Cai/ }).click();
+    await dialog.getByLabel('Căn cứ, ghi chú').fill('Kiểm thử tự động');
+    await screenshot(page, 'lineage-edit-desktop');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page
+      .getByTestId('lineage-successors')
+      .getByRole('link', { name: 'Xã Lâm Giang' })
+      .waitFor();
+    await page.close();
+  });
+
   it('lets a province office manage only the users of its province', async () => {
     const page = await open('/quan-tri/nguoi-dung');
     await page.getByTestId('user-row-admin').waitFor();
@@ -261,6 +294,7 @@ describe('accounts in the browser', () => {
     await page.getByText('Bạn đã đăng xuất.').waitFor();
     const province = account('tinh.laocai');
     await logIn(page, province.username, province.password);
+    await page.getByTestId('user-menu').waitFor();
     await page.goto(new URL('/quan-tri/nguoi-dung', server.url).href);
     await page.getByTestId('user-row-xa.lamgiang').waitFor();
     await page.getByTestId(`user-row-${NEW_USER.username}`).waitFor();

@@ -7,6 +7,7 @@ import { paths } from './paths';
 // The home page ships in the entry (first paint on a slow line); other pages load on demand.
 const UnitsPage = lazy(() => import('../routes/UnitsPage'));
 const UnitPage = lazy(() => import('../routes/UnitPage'));
+const UnlinkedUnitsPage = lazy(() => import('../routes/UnlinkedUnitsPage'));
 const LoginPage = lazy(() => import('../routes/LoginPage'));
 const ChangePasswordPage = lazy(() => import('../routes/ChangePasswordPage'));
 const UsersPage = lazy(() => import('../routes/UsersPage'));
@@ -19,6 +20,7 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
         <Route path={paths.units} element={<UnitsPage />} />
+        <Route path={paths.unlinkedUnits} element={<UnlinkedUnitsPage />} />
         <Route path={`${paths.units}/:code`} element={<UnitPage />} />
         <Route path={paths.login} element={<LoginPage />} />
         <Route path={paths.changePassword} element={<ChangePasswordPage />} />

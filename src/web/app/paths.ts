@@ -2,6 +2,7 @@
 export const paths = {
   home: '/',
   units: '/don-vi',
+  unlinkedUnits: '/don-vi/chua-lien-ket',
   login: '/dang-nhap',
   changePassword: '/doi-mat-khau',
   users: '/quan-tri/nguoi-dung',

@@ -1,14 +1,25 @@
-import { Alert, Anchor, Breadcrumbs, Button, Card, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { unitPath, unitsPath } from '../app/paths';
-import { IconAlert, IconCheck, IconClock, IconInfo, IconRefresh } from '../components/icons';
+import {
+  IconAlert,
+  IconCheck,
+  IconClock,
+  IconEdit,
+  IconInfo,
+  IconRefresh,
+} from '../components/icons';
+import { useSession } from '../features/auth/session';
+import { hasRole } from '../features/auth/types';
 import { PageLoader } from '../components/PageLoader';
 import { StatusBadge } from '../components/StatusBadge';
 import { AsOfPicker } from '../features/units/AsOfPicker';
 import { ancestorsText, isHistoric } from '../features/units/display';
 import type { UnitAttribute, UnitDetail } from '../features/units/types';
+import { SuccessorsEditor } from '../features/units/SuccessorsEditor';
 import { UnitLineageView } from '../features/units/UnitLineageView';
 import { UnitChildren } from '../features/units/UnitTree';
 import { useAsOfParam } from '../features/units/useAsOfParam';
@@ -41,6 +52,9 @@ function UnitView({ code, asOf }: { code: string; asOf: string }) {
   const { t } = useTranslation();
   const unit = useUnit(code, asOf);
   const lineage = useUnitLineage(code, asOf, unit.isSuccess);
+  const session = useSession();
+  const isAdmin = hasRole(session.data, 'admin');
+  const [editing, setEditing] = useState(false);
   useDocumentTitle(unit.data?.name ?? t('unit.title'));
 
   if (unit.isPending) return <PageLoader />;
@@ -71,10 +85,24 @@ function UnitView({ code, asOf }: { code: string; asOf: string }) {
       </section>
 
       <section aria-labelledby="lineage-title">
-        <Title order={2} id="lineage-title" mb="xs">
-          {t('lineage.title')}
-        </Title>
+        <Group justify="space-between" align="center" mb="xs" gap="sm">
+          <Title order={2} id="lineage-title">
+            {t('lineage.title')}
+          </Title>
+          {isAdmin && data.validTo && lineage.data && (
+            <Button
+              variant="default"
+              leftSection={<IconEdit size={18} />}
+              onClick={() => setEditing(true)}
+            >
+              {t('lineageEdit.open')}
+            </Button>
+          )}
+        </Group>
         <LineageSection lineage={lineage} code={data.code} />
+        {editing && lineage.data && (
+          <SuccessorsEditor unit={data} lineage={lineage.data} onClose={() => setEditing(false)} />
+        )}
       </section>
     </Stack>
   );

@@ -1,5 +1,7 @@
-import { EmptyState, Stack, Text, Title } from '@mantine/core';
+import { Anchor, EmptyState, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { paths } from '../app/paths';
 import { IconHierarchy } from '../components/icons';
 import { AsOfPicker } from '../features/units/AsOfPicker';
 import { mapOf } from '../features/units/display';
@@ -29,6 +31,12 @@ export default function UnitsPage() {
       </Text>
 
       <UnitSearch asOf={asOf} />
+
+      <Text size="sm">
+        <Anchor component={Link} to={paths.unlinkedUnits}>
+          {t('unlinked.link')}
+        </Anchor>
+      </Text>
 
       <UnitTree
         key={asOf}
