@@ -1,3 +1,4 @@
+import { request } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_VIEWPORT } from './support/browser';
@@ -315,6 +316,36 @@ describe('accounts in the browser', () => {
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: 'Hủy' }).click();
     await screenshot(page, 'users-province-desktop');
+    await page.close();
+  });
+
+  it('deactivates an account (its login is refused) and reactivates it', async () => {
+    const page = await open('/quan-tri/nguoi-dung');
+    const row = page.getByTestId(`user-row-${NEW_USER.username}`);
+    await row.getByRole('button', { name: `Vô hiệu hóa ${NEW_USER.username}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Vô hiệu hóa ${NEW_USER.username}?` });
+    await dialog.getByRole('button', { name: 'Vô hiệu hóa' }).click();
+    await page.getByText(`Đã vô hiệu hóa ${NEW_USER.username}.`).waitFor();
+    await row.getByText('Đã vô hiệu hóa').waitFor();
+
+    // Outside this browser: the deactivated user cannot sign in, and is told why.
+    const outside = await request.newContext({ baseURL: server.url });
+    const refused = await outside.post('/api/v1/auth/login', {
+      data: { username: NEW_USER.username, password: NEW_USER.ownPassword },
+    });
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'vô hiệu hóa',
+    );
+    await outside.dispose();
+
+    await row.getByRole('button', { name: `Kích hoạt lại ${NEW_USER.username}` }).click();
+    await page
+      .getByRole('dialog', { name: `Kích hoạt lại ${NEW_USER.username}?` })
+      .getByRole('button', { name: 'Kích hoạt lại' })
+      .click();
+    await page.getByText(`Đã kích hoạt lại ${NEW_USER.username}.`).waitFor();
+    await row.getByText('Đang hoạt động').waitFor();
     await page.close();
   });
 
