@@ -82,7 +82,10 @@ export const criteriaSetSummary = z
     unverifiedCount: z
       .number()
       .int()
-      .describe('Số chỉ tiêu có ngưỡng chưa xác minh (chưa đối chiếu văn bản chính thức)'),
+      .describe(
+        'Số chỉ tiêu có ngưỡng chưa xác minh (chưa đối chiếu văn bản chính thức), kể cả chỉ tiêu ' +
+          'mà một số vùng/nhóm xã chưa có ngưỡng số và do cán bộ đánh giá Đạt/Không đạt',
+      ),
   })
   .describe('Một bộ tiêu chí (tóm tắt)');
 

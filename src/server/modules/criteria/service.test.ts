@@ -86,6 +86,11 @@ describe('shipped sets, loaded on seed', () => {
     const detail = await getCriteriaSet(database.db, anonymous, 'xa-ntm-2021-2025');
     const indicators = detail.criteria.flatMap((criterion) => criterion.indicators);
     expect(detail.indicatorCount).toBe(indicators.length);
+    // Unverified: every indicator marked so, and 15.4, verified for two regions but judged yes/no
+    // in the five others.
+    expect(detail.unverifiedCount).toBe(
+      indicators.filter((indicator) => !indicator.verified || indicator.code === '15.4').length,
+    );
     const [counts] = await queryRows<{ criteria: number; indicators: number; rules: number }>(
       database.db,
       sql`SELECT

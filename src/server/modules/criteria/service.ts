@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { CriteriaSetIssue } from '../../../domain/criteria/parse';
-import type { CriteriaSet, Language, Rule } from '../../../domain/criteria/types';
+import { resolveThreshold, ruleYears } from '../../../domain/criteria/thresholds';
+import type { CriteriaSet, Indicator, Language, Rule } from '../../../domain/criteria/types';
 import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../accounts/actor';
@@ -63,12 +64,30 @@ export function ruleThresholds(rule: Rule | null | undefined): ThresholdView[] {
   return rows;
 }
 
+/**
+ * True when some threshold of the indicator is not confirmed by an official text: the indicator
+ * is unverified, or some class (or year) has no threshold and is judged yes/no instead.
+ */
+export function hasUnverifiedThreshold(indicator: Indicator, set: CriteriaSet): boolean {
+  if (!indicator.verified) return true;
+  if (indicator.noThreshold !== 'judgement') return false;
+  const classes: Array<string | null> =
+    set.classification === 'none' || set.classes.length === 0 ? [null] : set.classes;
+  const years = ruleYears(indicator.rule);
+  return classes.some((classKey) =>
+    (years.length > 0 ? years : [0]).some(
+      (year) => !resolveThreshold(indicator.rule, classKey, year).found,
+    ),
+  );
+}
+
 function countsOf(set: CriteriaSet) {
   const indicators = set.criteria.flatMap((criterion) => criterion.indicators);
   return {
     criteriaCount: set.criteria.length,
     indicatorCount: indicators.length,
-    unverifiedCount: indicators.filter((indicator) => !indicator.verified).length,
+    unverifiedCount: indicators.filter((indicator) => hasUnverifiedThreshold(indicator, set))
+      .length,
   };
 }
 
@@ -87,10 +106,6 @@ const summaryColumns = {
     sql<number>`(SELECT count(*) FROM criteria_indicator i WHERE i.set_id = ${criteriaSets.id})`.mapWith(
       Number,
     ),
-  unverifiedCount:
-    sql<number>`(SELECT count(*) FROM criteria_indicator i WHERE i.set_id = ${criteriaSets.id} AND NOT i.verified)`.mapWith(
-      Number,
-    ),
 };
 
 interface SummaryRow {
@@ -99,7 +114,6 @@ interface SummaryRow {
   basedOnCode: string | null;
   criteriaCount: number;
   indicatorCount: number;
-  unverifiedCount: number;
 }
 
 function toSummary(found: SummaryRow): CriteriaSetSummary {
@@ -123,7 +137,7 @@ function toSummary(found: SummaryRow): CriteriaSetSummary {
     publishedAt: row.publishedAt?.toISOString() ?? null,
     criteriaCount: found.criteriaCount,
     indicatorCount: found.indicatorCount,
-    unverifiedCount: found.unverifiedCount,
+    unverifiedCount: countsOf(row.definition).unverifiedCount,
   };
 }
 
