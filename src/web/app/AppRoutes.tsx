@@ -12,6 +12,9 @@ const LoginPage = lazy(() => import('../routes/LoginPage'));
 const ChangePasswordPage = lazy(() => import('../routes/ChangePasswordPage'));
 const UsersPage = lazy(() => import('../routes/UsersPage'));
 const AuditPage = lazy(() => import('../routes/AuditPage'));
+const CriteriaSetsPage = lazy(() => import('../routes/CriteriaSetsPage'));
+const CriteriaSetPage = lazy(() => import('../routes/CriteriaSetPage'));
+const CriteriaEditorPage = lazy(() => import('../routes/CriteriaEditorPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -26,6 +29,10 @@ export function AppRoutes() {
         <Route path={paths.changePassword} element={<ChangePasswordPage />} />
         <Route path={paths.users} element={<UsersPage />} />
         <Route path={paths.audit} element={<AuditPage />} />
+        <Route path={paths.criteria} element={<CriteriaSetsPage />} />
+        <Route path={paths.newCriteriaSet} element={<CriteriaEditorPage />} />
+        <Route path={`${paths.criteria}/:code`} element={<CriteriaSetPage />} />
+        <Route path={`${paths.criteria}/:code/sua`} element={<CriteriaEditorPage />} />
         {/* English addresses some people will type. */}
         <Route path="/units" element={<Navigate to={paths.units} replace />} />
         <Route path="/login" element={<Navigate to={paths.login} replace />} />

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
 import {
   IconBook,
+  IconChecklist,
   IconExternal,
   IconHierarchy,
   IconHistory,
@@ -45,6 +46,7 @@ export function Layout() {
   const items: NavItem[] = [
     { to: paths.home, label: t('nav.home'), icon: <IconHome /> },
     { to: paths.units, label: t('nav.units'), icon: <IconHierarchy /> },
+    { to: paths.criteria, label: t('nav.criteria'), icon: <IconChecklist /> },
   ];
   if (canManageUsers(me)) {
     items.push({ to: paths.users, label: t('nav.users'), icon: <IconUsers /> });

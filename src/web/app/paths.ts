@@ -7,6 +7,8 @@ export const paths = {
   changePassword: '/doi-mat-khau',
   users: '/quan-tri/nguoi-dung',
   audit: '/quan-tri/nhat-ky',
+  criteria: '/bo-tieu-chi',
+  newCriteriaSet: '/bo-tieu-chi/soan-moi',
   apiDocs: '/api/docs',
 } as const;
 
@@ -33,6 +35,24 @@ export function unitsPath(asOf?: string): string {
 /** A unit's page as of a date: /don-vi/04381?ngay=2025-07-01. */
 export function unitPath(code: string, asOf?: string): string {
   return withQuery(`${paths.units}/${encodeURIComponent(code)}`, { [AS_OF_PARAM]: asOf });
+}
+
+/** Query parameter of the editor: the set a new version starts from. */
+export const FROM_PARAM = 'tu';
+
+/** A criteria set's page: /bo-tieu-chi/xa-ntm-2021-2025. */
+export function criteriaSetPath(code: string): string {
+  return `${paths.criteria}/${encodeURIComponent(code)}`;
+}
+
+/** The editor of a draft: /bo-tieu-chi/xa-ntm-2021-2025-v2/sua. */
+export function criteriaDraftPath(code: string): string {
+  return `${criteriaSetPath(code)}/sua`;
+}
+
+/** A new draft, started from a set's YAML when `from` is given: /bo-tieu-chi/soan-moi?tu=… */
+export function newCriteriaSetPath(from?: string): string {
+  return withQuery(paths.newCriteriaSet, { [FROM_PARAM]: from });
 }
 
 /** The login page, coming back to `next` afterwards. */

@@ -39,6 +39,14 @@ export const IconHierarchy = (p: IconProps) => (
   </Icon>
 );
 
+/** A list with ticks: the criteria sets. */
+export const IconChecklist = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 6.5l1.5 1.5L8 5.5M4 12.5l1.5 1.5L8 11.5M4 18.5l1.5 1.5L8 17.5" />
+    <path d="M11 7h9M11 13h9M11 19h9" />
+  </Icon>
+);
+
 export const IconLogin = (p: IconProps) => (
   <Icon {...p}>
     <path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4" />
