@@ -33,7 +33,9 @@ export async function ensureWebBuilt(
   options: { force?: boolean; log?: (message: string) => void } = {},
 ): Promise<boolean> {
   if (!options.force && !webBuildIsStale(webDistDir)) return false;
-  options.log?.('Đang dựng giao diện web (chỉ khi mã nguồn giao diện thay đổi, mất vài giây)… | Building the web app…');
+  options.log?.(
+    'Đang dựng giao diện web (chỉ khi mã nguồn giao diện thay đổi, mất vài giây)… | Building the web app…',
+  );
   try {
     const { build } = await import('vite');
     await build({
