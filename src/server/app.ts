@@ -26,6 +26,8 @@ import { requestContextPlugin } from './modules/accounts/context-plugin';
 import { recordAudit } from './modules/accounts/audit';
 import { unitsRoutes } from './modules/units/routes';
 import { criteriaRoutes } from './modules/criteria/routes';
+import { valuesRoutes } from './modules/values/routes';
+import { notificationsRoutes } from './modules/notifications/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +49,7 @@ export interface AppDependencies {
 /** The JSON body of every error answer. */
 export interface ErrorBody {
   error: { code: string; message: string; params: Record<string, unknown>; requestId: string };
+  [extra: string]: unknown;
 }
 
 function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
@@ -57,6 +60,7 @@ function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
       params: error.params,
       requestId: request.id,
     },
+    ...error.extra,
   };
 }
 
@@ -219,6 +223,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(accountsRoutes);
   await app.register(unitsRoutes);
   await app.register(criteriaRoutes);
+  await app.register(valuesRoutes);
+  await app.register(notificationsRoutes);
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   const webAvailable = fs.existsSync(indexHtml);

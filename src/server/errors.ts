@@ -12,6 +12,8 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly params: MessageParams;
+  /** Extra top-level fields of the error response (a conflict's current value, an import's errors). */
+  extra: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, status: number, params: MessageParams = {}, options?: ErrorOptions) {
     super(translate('en', `errors.${code}`, params), options);
@@ -19,6 +21,12 @@ export class AppError extends Error {
     this.code = code;
     this.status = status;
     this.params = params;
+  }
+
+  /** Adds top-level fields to the error response body (beside `error`). */
+  withBody(extra: Record<string, unknown>): this {
+    this.extra = { ...this.extra, ...extra };
+    return this;
   }
 
   get messageKey(): string {

@@ -226,15 +226,34 @@ export function unitCoveredBySql(unitId: SQLWrapper, rootIds: readonly UnitId[])
   return sql`${unitId} IN (${coveredUnitIdsSql(rootIds)})`;
 }
 
-/** Is `unitId` covered by one of `rootIds`? */
+/**
+ * The ids of every unit version whose coverage includes `unitId`: its ancestors (itself included),
+ * the units it became through the lineage and their ancestors, transitively. The mirror image of
+ * `coveredUnitIdsSql` walked upwards from one unit: a handful of rows instead of a province's
+ * subtree, so checking one unit is cheap.
+ */
+export function coveringUnitIdsSql(unitId: UnitId): SQL {
+  return sql`WITH RECURSIVE covering(id) AS (
+      SELECT a.id FROM unit x JOIN unit a ON a.path @> x.path WHERE x.id = ${unitId}
+      UNION
+      SELECT a.id FROM covering c
+        JOIN unit_lineage l ON l.from_unit_id = c.id
+        JOIN unit y ON y.id = l.to_unit_id
+        JOIN unit a ON a.path @> y.path
+    ) SELECT id FROM covering`;
+}
+
+/** Is `unitId` covered by one of `rootIds`? (Walks upwards from the unit: see `coveringUnitIdsSql`.) */
 export async function isUnitCoveredBy(
   executor: Executor,
   unitId: UnitId,
   rootIds: readonly UnitId[],
 ): Promise<boolean> {
+  if (rootIds.length === 0) return false;
   const rows = await queryRows<{ covered: boolean }>(
     executor,
-    sql`SELECT ${unitCoveredBySql(sql`${unitId}`, rootIds)} AS covered`,
+    sql`SELECT EXISTS (SELECT 1 FROM (${coveringUnitIdsSql(unitId)}) c
+          WHERE c.id IN (${idList(rootIds)})) AS covered`,
   );
   return rows[0]?.covered === true;
 }

@@ -1,0 +1,5 @@
+/** Indicator values as people type them, and checks the entry form and importers share. */
+export { parseVietnameseNumber, formatVietnameseNumber } from './number';
+export type { NumberParse } from './number';
+export { isFarFromPrevious, DEFAULT_FAR_CHANGE } from './change';
+export type { FarChangeLimits } from './change';

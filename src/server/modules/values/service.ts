@@ -1,0 +1,553 @@
+import { sql } from 'drizzle-orm';
+import type { IndicatorValue } from '../../../domain/criteria';
+import { queryRows, type Executor, type Tx } from '../../db/client';
+import { AppError } from '../../errors';
+import type { Actor, RequestContext } from '../accounts/actor';
+import { recordAudit } from '../accounts/audit';
+import { assertUnitAccess, coverageOf, requireActor } from '../accounts/policy';
+import { unitWriterRoles, type Role } from '../accounts/roles';
+import { isUnitCoveredBy } from '../units/service';
+import type {
+  CurrentValueView,
+  EvidenceItem,
+  PermissionsView,
+  PutValueBody,
+  PutValueResponse,
+  SubmissionStatus,
+  UnitValuesResponse,
+  ValueItem,
+} from './api';
+import {
+  computeEvaluation,
+  evaluationView,
+  storeEvaluation,
+  valueProblem,
+  type ComputedEvaluation,
+} from './evaluation';
+import { indicatorValueHistory, indicatorValues } from './tables';
+import { resolveTarget, type EntryTarget } from './target';
+import { approverLevelOn, approverRoles, loadSubmissionView } from './submission';
+import { todayInVietnam } from '../units/model';
+import { actorName, assertEditable, lockSubmission } from './lock';
+
+/**
+ * Indicator values: reading a unit's values with their evaluation, saving one field (version
+ * checked), and writing many at once (imports). Every write locks the unit-set-year's submission
+ * row first, refuses submitted or approved data (423), records history and refreshes the stored
+ * evaluation in the same transaction.
+ */
+
+export interface StoredValue {
+  id: number;
+  indicatorId: number;
+  valueNumber: number | null;
+  valueBoolean: boolean | null;
+  note: string | null;
+  version: number;
+  updatedAt: string;
+  updatedByName: string;
+}
+
+function valueOf(row: Pick<StoredValue, 'valueNumber' | 'valueBoolean'>): IndicatorValue | null {
+  return row.valueNumber ?? row.valueBoolean ?? null;
+}
+
+function toIso(value: string | Date | null): string | null {
+  if (value === null) return null;
+  return (typeof value === 'string' ? new Date(value) : value).toISOString();
+}
+
+/** The stored values of a target (cleared ones included), by indicator id. */
+export async function readStoredValues(
+  executor: Executor,
+  target: EntryTarget,
+): Promise<Map<number, StoredValue>> {
+  const rows = await queryRows<StoredValue>(
+    executor,
+    sql`SELECT id, indicator_id AS "indicatorId", value_number AS "valueNumber",
+          value_boolean AS "valueBoolean", note, version, updated_at AS "updatedAt",
+          updated_by_name AS "updatedByName"
+        FROM indicator_value
+        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}`,
+  );
+  return new Map(
+    rows.map((row) => [
+      Number(row.indicatorId),
+      {
+        ...row,
+        id: Number(row.id),
+        indicatorId: Number(row.indicatorId),
+        version: Number(row.version),
+        updatedAt: toIso(row.updatedAt)!,
+      },
+    ]),
+  );
+}
+
+function valuesByCode(
+  target: EntryTarget,
+  stored: ReadonlyMap<number, StoredValue>,
+): Map<string, IndicatorValue> {
+  const values = new Map<string, IndicatorValue>();
+  for (const row of stored.values()) {
+    const code = target.set.indicatorCodeById.get(row.indicatorId);
+    const value = valueOf(row);
+    if (code !== undefined && value !== null) values.set(code, value);
+  }
+  return values;
+}
+
+function currentView(row: StoredValue | undefined): CurrentValueView {
+  return {
+    value: row ? valueOf(row) : null,
+    note: row?.note ?? null,
+    version: row?.version ?? 0,
+    updatedAt: row?.updatedAt ?? null,
+    updatedBy: row?.updatedByName ?? null,
+  };
+}
+
+// --- Writing ------------------------------------------------------------------------------------
+
+export interface ValueChange {
+  indicator: string;
+  value: IndicatorValue | null;
+  /** Undefined keeps the stored note; null clears it. */
+  note?: string | null;
+  /** The version the writer read (0: no value yet); undefined skips the check (imports). */
+  expectedVersion?: number;
+}
+
+export interface WriteOptions {
+  source: 'form' | 'import' | 'evidence';
+  importId?: number | null;
+}
+
+export interface WriteOutcome {
+  changed: StoredValue[];
+  unchanged: number;
+  evaluation: ComputedEvaluation;
+  evaluatedAt: Date;
+  stored: Map<number, StoredValue>;
+}
+
+/**
+ * Writes changes to one target inside `tx`: locks it, refuses locked data, checks versions (409
+ * with the current value) and values (422), skips values equal to the stored ones, records history
+ * and refreshes the evaluation. The caller has checked the actor's access.
+ */
+export async function writeValues(
+  tx: Tx,
+  context: RequestContext,
+  target: EntryTarget,
+  changes: readonly ValueChange[],
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  const status = await lockSubmission(tx, target);
+  assertEditable(target, status);
+  const stored = await readStoredValues(tx, target);
+  const name = actorName(context);
+  const userId = context.actor?.userId ?? null;
+
+  const pending: Array<{
+    indicatorId: number;
+    before: StoredValue | undefined;
+    change: ValueChange;
+  }> = [];
+  let unchanged = 0;
+  for (const change of changes) {
+    const indicatorId = target.set.indicatorIdByCode.get(change.indicator);
+    if (indicatorId === undefined) {
+      throw new AppError('values.unknown_indicator', 422, {
+        indicator: change.indicator,
+        set: target.set.code,
+      });
+    }
+    const before = stored.get(indicatorId);
+    if (change.expectedVersion !== undefined && change.expectedVersion !== (before?.version ?? 0)) {
+      throw new AppError('values.conflict', 409, {
+        indicator: change.indicator,
+        by: before?.updatedByName ?? '—',
+      }).withBody({ current: currentView(before) });
+    }
+    if (change.value !== null) {
+      const problem = valueProblem(target, change.indicator, change.value);
+      if (problem) {
+        throw new AppError(`values.invalid.${problem}`, 422, {
+          indicator: change.indicator,
+          value: String(change.value),
+        });
+      }
+    }
+    const oldValue = before ? valueOf(before) : null;
+    const newNote = change.note === undefined ? (before?.note ?? null) : change.note || null;
+    if (oldValue === change.value && (before?.note ?? null) === newNote) {
+      unchanged++;
+      continue;
+    }
+    if (!before && change.value === null && newNote === null) {
+      unchanged++;
+      continue;
+    }
+    pending.push({ indicatorId, before, change: { ...change, note: newNote } });
+  }
+
+  const changed: StoredValue[] = [];
+  if (pending.length > 0) {
+    const now = new Date();
+    const written = await tx
+      .insert(indicatorValues)
+      .values(
+        pending.map(({ indicatorId, change }) => ({
+          unitId: target.unit.id,
+          setId: target.set.id,
+          year: target.year,
+          indicatorId,
+          provinceCode: target.provinceCode,
+          valueNumber: typeof change.value === 'number' ? change.value : null,
+          valueBoolean: typeof change.value === 'boolean' ? change.value : null,
+          note: change.note ?? null,
+          updatedAt: now,
+          updatedBy: userId,
+          updatedByName: name,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [
+          indicatorValues.unitId,
+          indicatorValues.setId,
+          indicatorValues.year,
+          indicatorValues.indicatorId,
+        ],
+        set: {
+          valueNumber: sql`excluded.value_number`,
+          valueBoolean: sql`excluded.value_boolean`,
+          note: sql`excluded.note`,
+          version: sql`${indicatorValues.version} + 1`,
+          updatedAt: sql`excluded.updated_at`,
+          updatedBy: sql`excluded.updated_by`,
+          updatedByName: sql`excluded.updated_by_name`,
+        },
+      })
+      .returning({
+        id: indicatorValues.id,
+        indicatorId: indicatorValues.indicatorId,
+        version: indicatorValues.version,
+      });
+    const writtenById = new Map(written.map((row) => [row.indicatorId, row]));
+    await tx.insert(indicatorValueHistory).values(
+      pending.map(({ indicatorId, before, change }) => {
+        const row = writtenById.get(indicatorId)!;
+        return {
+          valueId: row.id,
+          unitId: target.unit.id,
+          setId: target.set.id,
+          year: target.year,
+          indicatorId,
+          provinceCode: target.provinceCode,
+          version: row.version,
+          oldNumber: before?.valueNumber ?? null,
+          oldBoolean: before?.valueBoolean ?? null,
+          oldNote: before?.note ?? null,
+          newNumber: typeof change.value === 'number' ? change.value : null,
+          newBoolean: typeof change.value === 'boolean' ? change.value : null,
+          newNote: change.note ?? null,
+          source: options.source,
+          importId: options.importId ?? null,
+          changedAt: now,
+          changedBy: userId,
+          changedByName: name,
+        };
+      }),
+    );
+    for (const { indicatorId, change } of pending) {
+      const row = writtenById.get(indicatorId)!;
+      const value: StoredValue = {
+        id: row.id,
+        indicatorId,
+        valueNumber: typeof change.value === 'number' ? change.value : null,
+        valueBoolean: typeof change.value === 'boolean' ? change.value : null,
+        note: change.note ?? null,
+        version: row.version,
+        updatedAt: now.toISOString(),
+        updatedByName: name,
+      };
+      stored.set(indicatorId, value);
+      changed.push(value);
+    }
+  }
+  const evaluation = computeEvaluation(target, valuesByCode(target, stored));
+  const evaluatedAt =
+    pending.length > 0 || !(await hasStoredEvaluation(tx, target))
+      ? await storeEvaluation(tx, target, evaluation)
+      : new Date();
+  return { changed, unchanged, evaluation, evaluatedAt, stored };
+}
+
+async function hasStoredEvaluation(executor: Executor, target: EntryTarget): Promise<boolean> {
+  const rows = await queryRows<{ found: number }>(
+    executor,
+    sql`SELECT 1 AS found FROM evaluation
+        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}`,
+  );
+  return rows.length > 0;
+}
+
+// --- Permissions --------------------------------------------------------------------------------
+
+async function covers(
+  executor: Executor,
+  actor: Actor,
+  roles: readonly Role[],
+  unitId: number,
+): Promise<boolean> {
+  const coverage = coverageOf(actor, roles);
+  if (coverage.national) return true;
+  return coverage.rootIds.length > 0 && isUnitCoveredBy(executor, unitId, coverage.rootIds);
+}
+
+/** What the actor may do with the target's data in its current status. */
+export async function permissionsFor(
+  executor: Executor,
+  actor: Actor,
+  target: EntryTarget,
+  status: SubmissionStatus,
+): Promise<PermissionsView> {
+  const writer = await covers(executor, actor, unitWriterRoles, target.unit.id);
+  const level = await approverLevelOn(executor, target.unit.level, todayInVietnam());
+  const approver = await covers(executor, actor, approverRoles(level), target.unit.id);
+  const open = status === 'draft' || status === 'returned';
+  return {
+    edit: writer && open,
+    submit: writer && open,
+    approve: approver && status === 'submitted',
+    return: approver && status === 'submitted',
+    reopen: approver && status === 'approved',
+  };
+}
+
+// --- Reading ------------------------------------------------------------------------------------
+
+/** Evidence of the target's values, by value id (deleted files included, marked). */
+export async function readEvidence(
+  executor: Executor,
+  target: EntryTarget,
+): Promise<Map<number, EvidenceItem[]>> {
+  const rows = await queryRows<{
+    valueId: number;
+    id: string;
+    name: string;
+    mediaType: string;
+    sizeBytes: number;
+    hasThumbnail: boolean;
+    createdAt: string;
+    createdBy: string;
+    deletedAt: string | null;
+    deletedBy: string | null;
+    deleteReason: string | null;
+  }>(
+    executor,
+    sql`SELECT value_id AS "valueId", id::text AS id, original_name AS name, media_type AS "mediaType",
+          size_bytes AS "sizeBytes", thumbnail_sha256 IS NOT NULL AS "hasThumbnail",
+          created_at AS "createdAt", created_by_name AS "createdBy", deleted_at AS "deletedAt",
+          deleted_by_name AS "deletedBy", delete_reason AS "deleteReason"
+        FROM evidence_file
+        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}
+        ORDER BY created_at, id`,
+  );
+  const byValue = new Map<number, EvidenceItem[]>();
+  for (const row of rows) {
+    const list = byValue.get(Number(row.valueId)) ?? [];
+    list.push({
+      id: row.id,
+      name: row.name,
+      mediaType: row.mediaType,
+      sizeBytes: Number(row.sizeBytes),
+      hasThumbnail: row.hasThumbnail,
+      createdAt: toIso(row.createdAt)!,
+      createdBy: row.createdBy,
+      deletedAt: toIso(row.deletedAt),
+      deletedBy: row.deletedBy,
+      deleteReason: row.deleteReason,
+    });
+    byValue.set(Number(row.valueId), list);
+  }
+  return byValue;
+}
+
+/**
+ * Last year's values of the same set: of the same unit, or (for a unit created during the year,
+ * such as a commune of the 2025 reform) of the predecessor that carried the same code.
+ */
+async function previousYearValues(
+  executor: Executor,
+  target: EntryTarget,
+): Promise<Map<number, IndicatorValue>> {
+  const rows = await queryRows<{
+    indicatorId: number;
+    valueNumber: number | null;
+    valueBoolean: boolean | null;
+    own: boolean;
+  }>(
+    executor,
+    sql`SELECT v.indicator_id AS "indicatorId", v.value_number AS "valueNumber",
+          v.value_boolean AS "valueBoolean", v.unit_id = ${target.unit.id} AS own
+        FROM indicator_value v
+        WHERE v.set_id = ${target.set.id} AND v.year = ${target.year - 1}
+          AND (v.unit_id = ${target.unit.id} OR v.unit_id IN (
+            SELECT l.from_unit_id FROM unit_lineage l JOIN unit f ON f.id = l.from_unit_id
+            WHERE l.to_unit_id = ${target.unit.id} AND f.code = ${target.unit.code}))
+        ORDER BY own`,
+  );
+  const values = new Map<number, IndicatorValue>();
+  for (const row of rows) {
+    const value = valueOf(row);
+    if (value !== null) values.set(Number(row.indicatorId), value);
+  }
+  return values;
+}
+
+function itemsOf(
+  target: EntryTarget,
+  stored: ReadonlyMap<number, StoredValue>,
+  evidence: ReadonlyMap<number, EvidenceItem[]>,
+  previous: ReadonlyMap<number, IndicatorValue>,
+): ValueItem[] {
+  return target.set.compiled.indicators.map((item) => {
+    const indicatorId = target.set.indicatorIdByCode.get(item.code)!;
+    const row = stored.get(indicatorId);
+    return itemView(
+      item.code,
+      row,
+      row ? (evidence.get(row.id) ?? []) : [],
+      previous.get(indicatorId),
+    );
+  });
+}
+
+function itemView(
+  code: string,
+  row: StoredValue | undefined,
+  evidence: EvidenceItem[],
+  previous: IndicatorValue | undefined,
+): ValueItem {
+  return {
+    indicator: code,
+    value: row ? valueOf(row) : null,
+    note: row?.note ?? null,
+    version: row?.version ?? 0,
+    updatedAt: row?.updatedAt ?? null,
+    updatedBy: row?.updatedByName ?? null,
+    previousYear: previous ?? null,
+    evidence,
+  };
+}
+
+async function storedEvaluationRow(
+  executor: Executor,
+  target: EntryTarget,
+): Promise<{ computedAt: string } | null> {
+  const rows = await queryRows<{ computedAt: string }>(
+    executor,
+    sql`SELECT computed_at AS "computedAt" FROM evaluation
+        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}`,
+  );
+  return rows[0] ?? null;
+}
+
+function unitView(target: EntryTarget, ancestors: Array<{ code: string; name: string }>) {
+  return {
+    code: target.unit.code,
+    name: target.unit.name,
+    level: target.unit.level,
+    validFrom: target.unit.validFrom,
+    validTo: target.unit.validTo,
+    ancestors,
+  };
+}
+
+async function ancestorsOf(executor: Executor, target: EntryTarget) {
+  return queryRows<{ code: string; name: string }>(
+    executor,
+    sql`SELECT a.code, a.name FROM unit a
+        WHERE a.path @> ${target.unit.path}::ltree AND a.id <> ${target.unit.id}
+        ORDER BY nlevel(a.path)`,
+  );
+}
+
+/** `GET /units/{code}/values`: every indicator of the set with its value, evidence and evaluation. */
+export async function getUnitValues(
+  executor: Executor,
+  context: RequestContext,
+  code: string,
+  setCode: string,
+  year: number,
+): Promise<UnitValuesResponse> {
+  const target = await resolveTarget(executor, code, setCode, year);
+  const actor = await assertUnitAccess(executor, context, target.unit.id, 'read');
+  const stored = await readStoredValues(executor, target);
+  const evidence = await readEvidence(executor, target);
+  const previous = await previousYearValues(executor, target);
+  const computed = computeEvaluation(target, valuesByCode(target, stored));
+  const storedEvaluation = await storedEvaluationRow(executor, target);
+  const submission = await loadSubmissionView(executor, target);
+  return {
+    unit: unitView(target, await ancestorsOf(executor, target)),
+    set: {
+      code: target.set.code,
+      name: target.set.name,
+      basis: target.set.basis,
+      level: target.set.level,
+      classification: target.set.classification,
+    },
+    year: target.year,
+    unitClass: target.unitClass,
+    items: itemsOf(target, stored, evidence, previous),
+    evaluation: evaluationView(target, computed, storedEvaluation?.computedAt ?? null),
+    submission,
+    permissions: await permissionsFor(executor, actor, target, submission.status),
+  };
+}
+
+/** `PUT /units/{code}/values/{indicator}`: saves one value (version checked), audited. */
+export async function saveValue(
+  tx: Tx,
+  context: RequestContext,
+  code: string,
+  indicator: string,
+  setCode: string,
+  year: number,
+  body: PutValueBody,
+): Promise<PutValueResponse> {
+  requireActor(context);
+  const target = await resolveTarget(tx, code, setCode, year);
+  await assertUnitAccess(tx, context, target.unit.id, 'write');
+  const indicatorId = target.set.indicatorIdByCode.get(indicator);
+  if (indicatorId === undefined) {
+    throw new AppError('values.unknown_indicator', 404, { indicator, set: target.set.code });
+  }
+  const outcome = await writeValues(
+    tx,
+    context,
+    target,
+    [{ indicator, value: body.value, note: body.note, expectedVersion: body.version }],
+    { source: 'form' },
+  );
+  const row = outcome.stored.get(indicatorId);
+  const [changed] = outcome.changed;
+  if (changed) {
+    await recordAudit(tx, context, {
+      action: 'values.save',
+      entityType: 'indicator_value',
+      entityId: `${target.unit.code}/${target.set.code}/${target.year}/${indicator}`,
+      provinceCode: target.provinceCode,
+      after: { value: valueOf(changed), note: changed.note, version: changed.version },
+      details: { unitId: target.unit.id, criteriaMet: outcome.evaluation.criteriaMet },
+    });
+  }
+  const evidence = row ? ((await readEvidence(tx, target)).get(row.id) ?? []) : [];
+  return {
+    item: itemView(indicator, row, evidence, undefined),
+    evaluation: evaluationView(target, outcome.evaluation, outcome.evaluatedAt),
+  };
+}

@@ -1,0 +1,245 @@
+import { sql } from 'drizzle-orm';
+import {
+  compileCriteriaSet,
+  type CompiledCriteriaSet,
+  type CriteriaSet,
+} from '../../../domain/criteria';
+import { queryRows, type Executor } from '../../db/client';
+import { AppError } from '../../errors';
+import { displayDate } from '../units/model';
+import { findUnit, findUnitVersions, type UnitRecord } from '../units/service';
+
+/**
+ * What a (unit code, criteria set, year) in a URL designates: the unit that held the code on 31/12
+ * of the year, a published set valid for the unit's level and that year, and the unit's class
+ * (region or commune group) for the set's thresholds.
+ */
+
+export interface SetInfo {
+  id: number;
+  code: string;
+  name: string;
+  basis: string;
+  level: CriteriaSet['level'];
+  classification: CriteriaSet['classification'];
+  validFrom: string;
+  validTo: string;
+  definition: CriteriaSet;
+  compiled: CompiledCriteriaSet;
+  /** Indicator row ids by code, and codes by id. */
+  indicatorIdByCode: ReadonlyMap<string, number>;
+  indicatorCodeById: ReadonlyMap<number, string>;
+}
+
+export interface EntryTarget {
+  unit: UnitRecord;
+  year: number;
+  /** 31/12 of the year (the date the unit code is read at). */
+  referenceDate: string;
+  set: SetInfo;
+  /** The unit's class for the set; null when the set has none or the unit has not been given one. */
+  unitClass: string | null;
+  /** The set needs a class that the unit does not have: values can be entered, not evaluated. */
+  unclassified: boolean;
+  provinceCode: string;
+}
+
+/** Published sets never change: compiled once per (id, content hash) and kept. */
+const setCache = new Map<string, SetInfo>();
+
+interface SetRow {
+  id: number;
+  code: string;
+  name: string;
+  basis: string;
+  level: CriteriaSet['level'];
+  classification: CriteriaSet['classification'];
+  validFrom: string;
+  validTo: string;
+  status: string;
+  contentHash: string;
+}
+
+/** The published set `code` (compiled, cached), or 404. */
+export async function loadPublishedSet(executor: Executor, code: string): Promise<SetInfo> {
+  const [row] = await queryRows<SetRow>(
+    executor,
+    sql`SELECT id, code, name, basis, level, classification, status,
+          to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
+          content_hash AS "contentHash"
+        FROM criteria_set WHERE code = ${code}`,
+  );
+  if (!row || row.status !== 'published') throw new AppError('criteria.not_found', 404, { code });
+  const key = `${row.id}:${row.contentHash}`;
+  const cached = setCache.get(key);
+  if (cached) return cached;
+  const [definitionRow] = await queryRows<{ definition: CriteriaSet }>(
+    executor,
+    sql`SELECT definition FROM criteria_set WHERE id = ${row.id}`,
+  );
+  const indicators = await queryRows<{ id: number; code: string }>(
+    executor,
+    sql`SELECT id, code FROM criteria_indicator WHERE set_id = ${row.id}`,
+  );
+  const definition = definitionRow!.definition;
+  const info: SetInfo = {
+    id: Number(row.id),
+    code: row.code,
+    name: row.name,
+    basis: row.basis,
+    level: row.level,
+    classification: row.classification,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    definition,
+    compiled: compileCriteriaSet(definition),
+    indicatorIdByCode: new Map(indicators.map((i) => [i.code, Number(i.id)])),
+    indicatorCodeById: new Map(indicators.map((i) => [Number(i.id), i.code])),
+  };
+  if (setCache.size > 64) setCache.clear();
+  setCache.set(key, info);
+  return info;
+}
+
+/** The attribute key that gives a unit's class for a set's classification. */
+export function classAttributeOf(classification: CriteriaSet['classification']): string | null {
+  if (classification === 'region') return 'region';
+  if (classification === 'group') return 'commune_group';
+  return null;
+}
+
+/**
+ * The unit's class on `date`: the attribute on the unit or its nearest ancestor; failing that, the
+ * class its predecessors had on their last day (through the lineage, nearest first), when they
+ * agree. A commune created in the 2025 reform thus keeps the region of the communes it merged.
+ */
+export async function unitClassOn(
+  executor: Executor,
+  unitId: number,
+  key: string,
+  date: string,
+): Promise<string | null> {
+  const rows = await queryRows<{ depth: number; value: string | null }>(
+    executor,
+    sql`WITH RECURSIVE source(id, depth) AS (
+          SELECT ${unitId}::int, 0
+          UNION
+          SELECT l.from_unit_id, s.depth + 1 FROM source s
+            JOIN unit_lineage l ON l.to_unit_id = s.id WHERE s.depth < 4
+        )
+        SELECT s.depth, (
+          SELECT t.value FROM unit u JOIN unit a ON a.path @> u.path
+            JOIN unit_attribute t ON t.unit_id = a.id AND t.key = ${key}
+              AND t.valid_from <= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date))
+              AND (t.valid_to IS NULL
+                OR t.valid_to >= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date)))
+          WHERE u.id = s.id ORDER BY nlevel(a.path) DESC LIMIT 1) AS value
+        FROM source s ORDER BY s.depth`,
+  );
+  let bestDepth: number | null = null;
+  const found = new Set<string>();
+  for (const row of rows) {
+    if (row.value === null) continue;
+    const depth = Number(row.depth);
+    if (bestDepth === null) bestDepth = depth;
+    if (depth !== bestDepth) break;
+    found.add(row.value);
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/** Code of the province at the top of the unit's path (the fact tables' distribution key). */
+async function provinceCodeOf(executor: Executor, unit: UnitRecord): Promise<string> {
+  const topId = Number(unit.path.split('.')[0]);
+  if (topId === unit.id) return unit.code;
+  const [row] = await queryRows<{ code: string }>(
+    executor,
+    sql`SELECT code FROM unit WHERE id = ${topId}`,
+  );
+  return row?.code ?? unit.code.slice(0, 2);
+}
+
+const levelWords = {
+  commune: '@levels.commune',
+  district: '@levels.district',
+  province: '@levels.province',
+} as const;
+
+/** Checks that the set applies to the unit's level and to the year. */
+export function assertSetApplies(set: SetInfo, unit: UnitRecord, year: number): void {
+  if (set.level !== unit.level) {
+    throw new AppError('values.set_wrong_level', 422, {
+      set: set.code,
+      setLevel: levelWords[set.level],
+      unit: unit.name,
+      unitLevel: levelWords[unit.level],
+    });
+  }
+  const first = Number(set.validFrom.slice(0, 4));
+  const last = Number(set.validTo.slice(0, 4));
+  if (year < first || year > last) {
+    throw new AppError('values.set_wrong_year', 422, {
+      set: set.code,
+      year,
+      from: displayDate(set.validFrom),
+      to: displayDate(set.validTo),
+    });
+  }
+}
+
+/** The unit holding `code` on 31/12/`year`, or 404 (naming when the code was in use). */
+export async function unitForYear(
+  executor: Executor,
+  code: string,
+  year: number,
+): Promise<UnitRecord> {
+  const referenceDate = `${year}-12-31`;
+  const unit = await findUnit(executor, code, referenceDate);
+  if (unit) return unit;
+  const versions = await findUnitVersions(executor, code);
+  if (versions.length === 0) throw new AppError('units.not_found', 404, { code });
+  throw new AppError('values.unit_not_in_year', 404, {
+    code,
+    year,
+    periods: versions
+      .map(
+        (v) => `${v.name} ${displayDate(v.validFrom)}–${v.validTo ? displayDate(v.validTo) : '…'}`,
+      )
+      .join('; '),
+  });
+}
+
+/** Resolves what `/units/{code}/values?set=…&year=…` designates, or a clear 404/422. */
+export async function resolveTarget(
+  executor: Executor,
+  code: string,
+  setCode: string,
+  year: number,
+): Promise<EntryTarget> {
+  const unit = await unitForYear(executor, code, year);
+  const set = await loadPublishedSet(executor, setCode);
+  return targetFor(executor, unit, set, year);
+}
+
+/** The target for a unit already resolved (an import names many communes of one set and year). */
+export async function targetFor(
+  executor: Executor,
+  unit: UnitRecord,
+  set: SetInfo,
+  year: number,
+): Promise<EntryTarget> {
+  assertSetApplies(set, unit, year);
+  const referenceDate = `${year}-12-31`;
+  const key = classAttributeOf(set.classification);
+  const found = key ? await unitClassOn(executor, unit.id, key, referenceDate) : null;
+  const unitClass = found !== null && set.compiled.hasClass(found) ? found : null;
+  return {
+    unit,
+    year,
+    referenceDate,
+    set,
+    unitClass,
+    unclassified: key !== null && unitClass === null,
+    provinceCode: await provinceCodeOf(executor, unit),
+  };
+}
