@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -151,6 +152,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     hsts: config.nodeEnv === 'production',
   });
   await app.register(cookie);
+  // Uploads (evidence files, import workbooks): one file per request, size-limited; the file's
+  // name is never trusted (checked by the modules) and its type is read from its content.
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, parts: 30 },
+  });
   // Limits only where a route asks for one (sign-in); bulk traffic is bounded by the body limit.
   await app.register(rateLimit, {
     global: false,

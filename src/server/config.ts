@@ -20,6 +20,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Largest JSON request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Largest uploaded file (evidence, import file), in bytes. */
+  uploadMaxBytes: number;
   /** How long a graceful shutdown waits for in-flight requests before forcing. */
   shutdownTimeoutMs: number;
   /** Built web app served at `/`. */
@@ -127,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes:
       readInteger(env, 'NTM_BODY_LIMIT_KB', 1024, 1, 1024 * 1024, 'reasons.positive_integer') *
       1024,
+    uploadMaxBytes:
+      readInteger(env, 'NTM_UPLOAD_MAX_MB', 20, 1, 1024, 'reasons.positive_integer') * 1024 * 1024,
     shutdownTimeoutMs: readInteger(
       env,
       'NTM_SHUTDOWN_TIMEOUT_MS',
