@@ -293,3 +293,29 @@ describe('OpenAPI', () => {
     expect(paths['/api/v1/criteria-sets/{code}/validate']?.post).toBeDefined();
   });
 });
+
+describe('GET /api/v1/criteria-sets/:code/definition', () => {
+  it('serves the published set as the engine reads it, with an ETag', async () => {
+    const response = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/criteria-sets/xa-ntm-2021-2025/definition',
+    });
+    expect(response.statusCode).toBe(200);
+    const definition = response.json<{ code: string; criteria: unknown[]; classes: string[] }>();
+    expect(definition.code).toBe('xa-ntm-2021-2025');
+    expect(definition.criteria).toHaveLength(19);
+    expect(definition.classes).toContain('TDMNPB');
+    const etag = response.headers.etag as string;
+    const again = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/criteria-sets/xa-ntm-2021-2025/definition',
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    const missing = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/criteria-sets/khong-co/definition',
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});

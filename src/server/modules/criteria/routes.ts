@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   createCriteriaSetBody,
@@ -17,6 +20,7 @@ import {
 import {
   createCriteriaSet,
   CriteriaSetInvalid,
+  findPublishedSet,
   getCriteriaSet,
   getCriteriaSetSource,
   issueViews,
@@ -104,6 +108,34 @@ export const criteriaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => getCriteriaSetSource(db, request.context, request.params.code),
+  );
+
+  app.get(
+    '/api/v1/criteria-sets/:code/definition',
+    {
+      schema: {
+        tags,
+        summary: 'Bộ tiêu chí dạng dữ liệu cho bộ máy đánh giá',
+        description:
+          'Bộ tiêu chí đã công bố (đã gộp với bộ gốc nếu kế thừa) đúng như bộ máy đánh giá dùng: ' +
+          'trình duyệt tính kết quả ngay khi nhập bằng chính bộ máy này. Bộ đã công bố không bao ' +
+          'giờ thay đổi nên được lưu đệm (ETag).',
+        params: criteriaSetCodeParams,
+        response: {
+          200: z.record(z.string(), z.unknown()),
+          304: z.null().describe('Không đổi so với bản đã lưu đệm'),
+          ...refusals,
+        },
+      },
+    },
+    async (request, reply) => {
+      const definition = await findPublishedSet(db, request.params.code);
+      if (!definition) throw new AppError('criteria.not_found', 404, { code: request.params.code });
+      const etag = `"${createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 32)}"`;
+      reply.header('etag', etag).header('cache-control', 'public, max-age=3600');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return definition as unknown as Record<string, unknown>;
+    },
   );
 
   app.post(
