@@ -3,3 +3,5 @@ export { parseVietnameseNumber, formatVietnameseNumber } from './number';
 export type { NumberParse } from './number';
 export { isFarFromPrevious, DEFAULT_FAR_CHANGE } from './change';
 export type { FarChangeLimits } from './change';
+export { syntheticValues, seededRandom } from './synthetic';
+export type { SyntheticOptions } from './synthetic';

@@ -2,6 +2,7 @@ import type { SeedStep } from './seed';
 import { unitsSeedStep } from '../modules/units/seed';
 import { demoAccountsSeedStep } from '../modules/accounts/demo';
 import { criteriaSeedStep } from '../modules/criteria/seed';
+import { demoValuesSeedStep } from '../modules/values/demo';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -11,4 +12,5 @@ export const seedStepRegistry: readonly SeedStep[] = [
   unitsSeedStep,
   demoAccountsSeedStep,
   criteriaSeedStep,
+  demoValuesSeedStep,
 ];

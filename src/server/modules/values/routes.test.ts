@@ -46,7 +46,10 @@ async function call<T>(
   return { status: response.statusCode, body: response.json<T>() };
 }
 
-async function countRows(table: string, where = sql`true`): Promise<number> {
+/** Rows of `table` about the demo commune (the demo seed fills other communes). */
+const ofLamGiang = sql`unit_id IN (SELECT id FROM unit WHERE code = ${LAM_GIANG} AND valid_to IS NULL)`;
+
+async function countRows(table: string, where = ofLamGiang): Promise<number> {
   const [row] = await queryRows<{ total: number }>(
     testApp.database.db,
     sql`SELECT count(*)::int AS total FROM ${sql.raw(table)} WHERE ${where}`,
@@ -64,6 +67,8 @@ describe('values of a commune', () => {
     expect(body.items).toHaveLength(30);
     expect(body.items.map((item) => item.indicator).slice(0, 3)).toEqual(['1', '2', '3.1']);
     expect(body.items.every((item) => item.value === null && item.version === 0)).toBe(true);
+    // The demo seed filled 2024 for the old Xã Lâm Giang (same code, before the 2025 reform).
+    expect(body.items.filter((item) => item.previousYear !== null).length).toBeGreaterThan(25);
     expect(body.evaluation).toMatchObject({ status: 'not_met', criteriaMet: 0, criteriaTotal: 19 });
     expect(body.submission).toMatchObject({ status: 'draft', approverLevel: 'province' });
     expect(body.permissions).toEqual({
@@ -100,9 +105,10 @@ describe('values of a commune', () => {
 
     expect(await countRows('indicator_value_history')).toBe(2);
     expect(await countRows('audit_log', sql`action = 'values.save'`)).toBe(2);
+    expect(await countRows('indicator_value_history', sql`true`)).toBeGreaterThan(10_000);
     const [stored] = await queryRows<{ criteriaMet: number; status: string }>(
       testApp.database.db,
-      sql`SELECT criteria_met AS "criteriaMet", status FROM evaluation`,
+      sql`SELECT criteria_met AS "criteriaMet", status FROM evaluation WHERE ${ofLamGiang} AND year = 2025`,
     );
     expect(stored).toEqual({ criteriaMet: 0, status: 'not_met' });
   });

@@ -123,8 +123,13 @@ export interface WriteOptions {
   importId?: number | null;
 }
 
+export interface ChangedValue extends StoredValue {
+  /** The value and note before this change (null when the row is new). */
+  before: { value: IndicatorValue | null; note: string | null } | null;
+}
+
 export interface WriteOutcome {
-  changed: StoredValue[];
+  changed: ChangedValue[];
   unchanged: number;
   evaluation: ComputedEvaluation;
   evaluatedAt: Date;
@@ -192,7 +197,7 @@ export async function writeValues(
     pending.push({ indicatorId, before, change: { ...change, note: newNote } });
   }
 
-  const changed: StoredValue[] = [];
+  const changed: ChangedValue[] = [];
   if (pending.length > 0) {
     const now = new Date();
     const written = await tx
@@ -260,7 +265,7 @@ export async function writeValues(
         };
       }),
     );
-    for (const { indicatorId, change } of pending) {
+    for (const { indicatorId, before, change } of pending) {
       const row = writtenById.get(indicatorId)!;
       const value: StoredValue = {
         id: row.id,
@@ -273,7 +278,10 @@ export async function writeValues(
         updatedByName: name,
       };
       stored.set(indicatorId, value);
-      changed.push(value);
+      changed.push({
+        ...value,
+        before: before ? { value: valueOf(before), note: before.note } : null,
+      });
     }
   }
   const evaluation = computeEvaluation(target, valuesByCode(target, stored));
@@ -541,6 +549,7 @@ export async function saveValue(
       entityType: 'indicator_value',
       entityId: `${target.unit.code}/${target.set.code}/${target.year}/${indicator}`,
       provinceCode: target.provinceCode,
+      before: changed.before,
       after: { value: valueOf(changed), note: changed.note, version: changed.version },
       details: { unitId: target.unit.id, criteriaMet: outcome.evaluation.criteriaMet },
     });
