@@ -2,8 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors';
 import type { RequestContext } from './actor';
-import { loadActor } from './service';
-import { resolveSession, sessionCookieName } from './sessions';
+import { resolveSessionActor, sessionCookieName } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,9 +34,8 @@ export const requestContextPlugin = fp(async (app) => {
       idleMinutes: app.config.sessionIdleMinutes,
       maxHours: app.config.sessionMaxHours,
     };
-    const userId = await resolveSession(app.database.db, token, policy);
-    if (!userId) return;
-    const actor = await loadActor(app.database.db, userId);
+    const actor = await resolveSessionActor(app.database.db, token, policy);
+    if (!actor) return;
     request.context = { actor, ip: request.ip, requestId: request.id };
     const route = request.routeOptions.url ?? '';
     if (actor?.mustChangePassword && !allowedWhilePasswordChangeRequired.has(route)) {

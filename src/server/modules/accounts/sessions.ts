@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { queryRows, type Executor } from '../../db/client';
+import type { Actor, Assignment } from './actor';
 import { sessions } from './tables';
 
 export const sessionCookieName = 'ntm_session';
@@ -63,6 +64,57 @@ export async function resolveSession(
       .where(eq(sessions.tokenHash, tokenHash));
   }
   return row.userId;
+}
+
+/**
+ * The actor behind a token, in one query (session, user and role assignments with their units'
+ * codes): null unless the session is live and the user active. Refreshes the session's last use
+ * like `resolveSession`. Runs on every signed-in request, so it stays one round trip.
+ */
+export async function resolveSessionActor(
+  executor: Executor,
+  token: string,
+  policy: SessionPolicy,
+): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const idleCutoff = new Date(Date.now() - policy.idleMinutes * 60_000);
+  const [row] = await queryRows<{
+    userId: string;
+    lastSeenAt: string | Date;
+    username: string;
+    displayName: string;
+    mustChangePassword: boolean;
+    assignments: Assignment[];
+  }>(
+    executor,
+    sql`SELECT s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", u.username,
+          u.display_name AS "displayName", u.must_change_password AS "mustChangePassword",
+          coalesce((SELECT json_agg(json_build_object('role', r.role, 'unitId', r.unit_id,
+              'unitCode', a.code) ORDER BY r.created_at)
+            FROM role_assignment r LEFT JOIN unit a ON a.id = r.unit_id
+            WHERE r.user_id = u.id), '[]'::json) AS assignments
+        FROM session s JOIN app_user u ON u.id = s.user_id AND u.active
+        WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL
+          AND s.expires_at > now() AND s.last_seen_at > ${idleCutoff.toISOString()}::timestamptz`,
+  );
+  if (!row) return null;
+  if (Date.now() - new Date(row.lastSeenAt).getTime() > 60_000) {
+    await executor
+      .update(sessions)
+      .set({ lastSeenAt: new Date() })
+      .where(eq(sessions.tokenHash, tokenHash));
+  }
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    mustChangePassword: row.mustChangePassword,
+    assignments: row.assignments.map((assignment) => ({
+      role: assignment.role,
+      unitId: assignment.unitId === null ? null : Number(assignment.unitId),
+      unitCode: assignment.unitCode,
+    })),
+  };
 }
 
 export async function revokeSession(executor: Executor, token: string): Promise<void> {

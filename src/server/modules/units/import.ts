@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { systemContext, type RequestContext } from '../accounts/actor';
 import { recordAudit } from '../accounts/audit';
 import path from 'node:path';
+import { unitsChanged } from './cache';
 import { inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows, type Executor, type Tx } from '../../db/client';
@@ -734,6 +735,7 @@ export async function applyUnitImport(tx: Tx, plan: ImportPlan): Promise<ImportS
       source: plan.source,
     };
   });
+  unitsChanged();
   const byDate = new Map<string, UnitId[]>();
   for (const closing of plan.closes) {
     byDate.set(closing.validTo, [...(byDate.get(closing.validTo) ?? []), closing.unitId]);

@@ -5,6 +5,7 @@ import { levelDepth } from './model';
 import { buildReferenceData, PRE_REFORM_FROM, PRE_REFORM_TO, REFORM_DATE } from './reference-data';
 import { vietnameseSortKey } from './sort-key';
 import { unitAttributes, unitLineage, units } from './tables';
+import { unitsChanged } from './cache';
 
 const CHUNK = 1000;
 
@@ -61,6 +62,7 @@ async function seedUnits(tx: Tx, progress: ProgressReporter): Promise<Record<str
   const total = rows.length + data.lineage.length + data.attributes.length;
   const task = 'Đơn vị hành chính (units)';
   progress({ task, done: 0, total });
+  unitsChanged();
   await insertInChunks(
     rows,
     (chunk) => tx.insert(units).values(chunk),

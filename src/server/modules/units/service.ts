@@ -11,6 +11,7 @@ import {
   type UnitLevel,
 } from './model';
 import { unitLineage } from './tables';
+import { UnitFactsCache, unitsChanged } from './cache';
 import type { RequestContext } from '../accounts/actor';
 import { recordAudit } from '../accounts/audit';
 import { requireRole } from '../accounts/policy';
@@ -243,6 +244,8 @@ export function coveringUnitIdsSql(unitId: UnitId): SQL {
     ) SELECT id FROM covering`;
 }
 
+const coverageCache = new UnitFactsCache<boolean>();
+
 /** Is `unitId` covered by one of `rootIds`? (Walks upwards from the unit: see `coveringUnitIdsSql`.) */
 export async function isUnitCoveredBy(
   executor: Executor,
@@ -250,12 +253,17 @@ export async function isUnitCoveredBy(
   rootIds: readonly UnitId[],
 ): Promise<boolean> {
   if (rootIds.length === 0) return false;
+  const key = `${unitId}|${[...rootIds].sort((a, b) => a - b).join(',')}`;
+  const cached = coverageCache.get(key);
+  if (cached !== undefined) return cached;
   const rows = await queryRows<{ covered: boolean }>(
     executor,
     sql`SELECT EXISTS (SELECT 1 FROM (${coveringUnitIdsSql(unitId)}) c
           WHERE c.id IN (${idList(rootIds)})) AS covered`,
   );
-  return rows[0]?.covered === true;
+  const covered = rows[0]?.covered === true;
+  coverageCache.set(key, covered);
+  return covered;
 }
 
 // --- Lists and search ---------------------------------------------------------------------------
@@ -609,6 +617,7 @@ export async function setUnitSuccessors(
     seen.add(unit.id);
     targets.push({ unit, kind: successor.kind });
   }
+  unitsChanged();
   await tx.delete(unitLineage).where(eq(unitLineage.fromUnitId, from.id));
   for (const target of targets) {
     const [others] = await queryRows<{ total: number }>(

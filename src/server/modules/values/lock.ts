@@ -15,17 +15,22 @@ export function actorName(context: RequestContext): string {
  * returns its status. All writes to one unit-set-year pass here, so they run one after another.
  */
 export async function lockSubmission(tx: Tx, target: EntryTarget): Promise<SubmissionStatus> {
-  await tx.execute(
-    sql`INSERT INTO submission (unit_id, set_id, year, province_code)
-        VALUES (${target.unit.id}, ${target.set.id}, ${target.year}, ${target.provinceCode})
-        ON CONFLICT DO NOTHING`,
-  );
-  const [row] = await queryRows<{ status: SubmissionStatus }>(
-    tx,
-    sql`SELECT status FROM submission
-        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}
-        FOR UPDATE`,
-  );
+  const lock = () =>
+    queryRows<{ status: SubmissionStatus }>(
+      tx,
+      sql`SELECT status FROM submission
+          WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}
+          FOR UPDATE`,
+    );
+  let [row] = await lock();
+  if (!row) {
+    await tx.execute(
+      sql`INSERT INTO submission (unit_id, set_id, year, province_code)
+          VALUES (${target.unit.id}, ${target.set.id}, ${target.year}, ${target.provinceCode})
+          ON CONFLICT DO NOTHING`,
+    );
+    [row] = await lock();
+  }
   return row!.status;
 }
 

@@ -46,6 +46,8 @@ export interface StoredValue {
   version: number;
   updatedAt: string;
   updatedByName: string;
+  /** Whether evidence files (deleted ones included) are attached. */
+  hasEvidence: boolean;
 }
 
 function valueOf(row: Pick<StoredValue, 'valueNumber' | 'valueBoolean'>): IndicatorValue | null {
@@ -66,7 +68,8 @@ export async function readStoredValues(
     executor,
     sql`SELECT id, indicator_id AS "indicatorId", value_number AS "valueNumber",
           value_boolean AS "valueBoolean", note, version, updated_at AS "updatedAt",
-          updated_by_name AS "updatedByName"
+          updated_by_name AS "updatedByName",
+          EXISTS (SELECT 1 FROM evidence_file e WHERE e.value_id = indicator_value.id) AS "hasEvidence"
         FROM indicator_value
         WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}`,
   );
@@ -276,6 +279,7 @@ export async function writeValues(
         version: row.version,
         updatedAt: now.toISOString(),
         updatedByName: name,
+        hasEvidence: before?.hasEvidence ?? false,
       };
       stored.set(indicatorId, value);
       changed.push({
@@ -554,7 +558,7 @@ export async function saveValue(
       details: { unitId: target.unit.id, criteriaMet: outcome.evaluation.criteriaMet },
     });
   }
-  const evidence = row ? ((await readEvidence(tx, target)).get(row.id) ?? []) : [];
+  const evidence = row?.hasEvidence ? ((await readEvidence(tx, target)).get(row.id) ?? []) : [];
   return {
     item: itemView(indicator, row, evidence, undefined),
     evaluation: evaluationView(target, outcome.evaluation, outcome.evaluatedAt),

@@ -7,6 +7,7 @@ import {
 import { queryRows, type Executor } from '../../db/client';
 import { AppError } from '../../errors';
 import { displayDate } from '../units/model';
+import { UnitFactsCache } from '../units/cache';
 import { findUnit, findUnitVersions, type UnitRecord } from '../units/service';
 
 /**
@@ -216,10 +217,21 @@ export async function resolveTarget(
   setCode: string,
   year: number,
 ): Promise<EntryTarget> {
+  const key = `${code}|${setCode}|${year}`;
+  const cached = targetCache.get(key);
+  if (cached) return cached;
   const unit = await unitForYear(executor, code, year);
   const set = await loadPublishedSet(executor, setCode);
-  return targetFor(executor, unit, set, year);
+  const target = await targetFor(executor, unit, set, year);
+  targetCache.set(key, target);
+  return target;
 }
+
+/**
+ * Resolved targets, kept briefly: a unit's code, class and province change only when units change
+ * (which drops the cache), and published sets never change.
+ */
+const targetCache = new UnitFactsCache<EntryTarget>();
 
 /** The target for a unit already resolved (an import names many communes of one set and year). */
 export async function targetFor(
