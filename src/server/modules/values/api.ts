@@ -226,6 +226,26 @@ export const importResponse = z
   })
   .describe('Kết quả nhập tệp');
 
+export const valueHistoryResponse = z
+  .object({
+    indicator: z.string(),
+    items: z.array(
+      z.object({
+        version: z.number().int().describe('Phiên bản sau thay đổi'),
+        oldValue: indicatorValue,
+        newValue: indicatorValue,
+        oldNote: z.string().nullable(),
+        newNote: z.string().nullable(),
+        source: z
+          .enum(['form', 'import', 'evidence'])
+          .describe('form (nhập từng ô), import (nhập tệp), evidence (đính kèm minh chứng)'),
+        changedAt: timestamp,
+        changedBy: z.string(),
+      }),
+    ),
+  })
+  .describe('Lịch sử thay đổi của một giá trị, mới nhất trước');
+
 export const submissionAction = z.enum(['submit', 'approve', 'return', 'reopen']);
 export const submissionParams = z.object({ code: unitCodeParam, action: submissionAction });
 export const submissionBody = z
@@ -249,3 +269,4 @@ export type PutValueResponse = z.infer<typeof putValueResponse>;
 export type CurrentValueView = z.infer<typeof currentValueView>;
 export type ImportErrorItem = z.infer<typeof importErrorItem>;
 export type ImportResponse = z.infer<typeof importResponse>;
+export type ValueHistoryResponse = z.infer<typeof valueHistoryResponse>;

@@ -4,7 +4,12 @@ import { queryRows } from '../../db/client';
 import { createTestApp, type TestApp } from '../../test/app';
 import { signIn } from '../accounts/test-helpers';
 import type { ListNotificationsResponse } from '../notifications/api';
-import type { PutValueResponse, SubmissionView, UnitValuesResponse } from './api';
+import type {
+  PutValueResponse,
+  SubmissionView,
+  UnitValuesResponse,
+  ValueHistoryResponse,
+} from './api';
 
 let testApp: TestApp;
 let commune: string;
@@ -105,6 +110,16 @@ describe('values of a commune', () => {
 
     expect(await countRows('indicator_value_history')).toBe(2);
     expect(await countRows('audit_log', sql`action = 'values.save'`)).toBe(2);
+    const history = await call<ValueHistoryResponse>(
+      'GET',
+      `/api/v1/units/${LAM_GIANG}/values/1/history?${query}`,
+      { cookie: province },
+    );
+    expect(history.body.items).toMatchObject([
+      { version: 2, oldValue: true, newValue: false, source: 'form' },
+      { version: 1, oldValue: null, newValue: true, newNote: 'Quy hoạch đã phê duyệt' },
+    ]);
+    expect(history.body.items[0]?.changedBy).toBeTruthy();
     expect(await countRows('indicator_value_history', sql`true`)).toBeGreaterThan(10_000);
     const [stored] = await queryRows<{ criteriaMet: number; status: string }>(
       testApp.database.db,

@@ -10,9 +10,10 @@ import {
   unitValueParams,
   unitValuesParams,
   unitValuesResponse,
+  valueHistoryResponse,
   valuesQuery,
 } from './api';
-import { getUnitValues, saveValue } from './service';
+import { getUnitValues, getValueHistory, saveValue } from './service';
 import { changeSubmission } from './submission';
 
 export const valuesTags = ['Số liệu chỉ tiêu'];
@@ -91,6 +92,31 @@ export const valuesRoutes: FastifyPluginAsyncZod = async (app) => {
           request.query.year,
           request.body,
         ),
+      ),
+  );
+
+  app.get(
+    '/api/v1/units/:code/values/:indicator/history',
+    {
+      schema: {
+        tags: valuesTags,
+        summary: 'Lịch sử thay đổi của một giá trị',
+        description:
+          'Mọi lần thay đổi giá trị và ghi chú của chỉ tiêu (cũ → mới, phiên bản, ai, lúc nào, từ ' +
+          'ô nhập, tệp nhập hay minh chứng), mới nhất trước. Chỉ trong phạm vi của người dùng.',
+        params: unitValueParams,
+        querystring: valuesQuery,
+        response: { 200: valueHistoryResponse, ...valuesRefusals },
+      },
+    },
+    async (request) =>
+      getValueHistory(
+        db,
+        request.context,
+        request.params.code,
+        request.params.indicator,
+        request.query.set,
+        request.query.year,
       ),
   );
 

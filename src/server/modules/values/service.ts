@@ -15,6 +15,7 @@ import type {
   PutValueResponse,
   SubmissionStatus,
   UnitValuesResponse,
+  ValueHistoryResponse,
   ValueItem,
 } from './api';
 import {
@@ -562,5 +563,56 @@ export async function saveValue(
   return {
     item: itemView(indicator, row, evidence, undefined),
     evaluation: evaluationView(target, outcome.evaluation, outcome.evaluatedAt),
+  };
+}
+
+/** `GET /units/{code}/values/{indicator}/history`: every change of one value, newest first. */
+export async function getValueHistory(
+  executor: Executor,
+  context: RequestContext,
+  code: string,
+  indicator: string,
+  setCode: string,
+  year: number,
+): Promise<ValueHistoryResponse> {
+  const target = await resolveTarget(executor, code, setCode, year);
+  await assertUnitAccess(executor, context, target.unit.id, 'read');
+  const indicatorId = target.set.indicatorIdByCode.get(indicator);
+  if (indicatorId === undefined) {
+    throw new AppError('values.unknown_indicator', 404, { indicator, set: target.set.code });
+  }
+  const rows = await queryRows<{
+    version: number;
+    oldNumber: number | null;
+    oldBoolean: boolean | null;
+    newNumber: number | null;
+    newBoolean: boolean | null;
+    oldNote: string | null;
+    newNote: string | null;
+    source: 'form' | 'import' | 'evidence';
+    changedAt: string;
+    changedBy: string;
+  }>(
+    executor,
+    sql`SELECT version, old_number AS "oldNumber", old_boolean AS "oldBoolean",
+          new_number AS "newNumber", new_boolean AS "newBoolean", old_note AS "oldNote",
+          new_note AS "newNote", source, changed_at AS "changedAt", changed_by_name AS "changedBy"
+        FROM indicator_value_history
+        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}
+          AND indicator_id = ${indicatorId}
+        ORDER BY version DESC, id DESC LIMIT 500`,
+  );
+  return {
+    indicator,
+    items: rows.map((row) => ({
+      version: Number(row.version),
+      oldValue: row.oldNumber ?? row.oldBoolean ?? null,
+      newValue: row.newNumber ?? row.newBoolean ?? null,
+      oldNote: row.oldNote,
+      newNote: row.newNote,
+      source: row.source,
+      changedAt: toIso(row.changedAt)!,
+      changedBy: row.changedBy,
+    })),
   };
 }
