@@ -117,6 +117,35 @@ export const unitAttribute = z.object({
   note: z.string().nullable(),
 });
 
+/** Attributes a province office may assign (regions come from the national reference data). */
+export const editableAttributeKey = z
+  .enum(['commune_group', 'island', 'difficult'])
+  .describe(
+    'commune_group (nhóm xã 1–3, bộ tiêu chí 2026–2030), island (xã đảo), difficult (xã khó khăn)',
+  );
+
+export const unitAttributeParams = z.object({
+  code: z.string().regex(/^\d{2,5}$/),
+  key: editableAttributeKey,
+});
+
+export const setUnitAttributeBody = z.object({
+  value: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .describe('commune_group: "1", "2" hoặc "3"; island, difficult: "true" hoặc "false"'),
+  validFrom: isoDate.describe('Áp dụng từ ngày (YYYY-MM-DD)'),
+  source: z
+    .string()
+    .trim()
+    .min(3)
+    .max(300)
+    .describe('Căn cứ: số và ngày văn bản xếp nhóm (ví dụ "QĐ 123/QĐ-UBND ngày 01/03/2026")'),
+  note: z.string().trim().max(1000).optional(),
+});
+
 export const unitVersion = z.object({
   name: z.string(),
   kind: unitKind,
@@ -216,3 +245,4 @@ export type UnitDetailResponse = z.infer<typeof unitDetailResponse>;
 export type UnitLineageResponse = z.infer<typeof unitLineageResponse>;
 export type SetSuccessorsBody = z.infer<typeof setSuccessorsBody>;
 export type UnlinkedUnitsResponse = z.infer<typeof unlinkedUnitsResponse>;
+export type SetUnitAttributeBody = z.infer<typeof setUnitAttributeBody>;

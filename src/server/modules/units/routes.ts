@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { refreshEvaluationsOfUnit } from '../values/service';
+import { unitsChanged } from './cache';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   errorResponse,
@@ -14,6 +17,9 @@ import {
   unitLineageResponse,
   unlinkedUnitsQuery,
   unlinkedUnitsResponse,
+  setUnitAttributeBody,
+  unitAttribute,
+  unitAttributeParams,
 } from './api';
 import {
   getUnitDetail,
@@ -23,6 +29,8 @@ import {
   parseDateParam,
   searchUnits,
   setUnitSuccessors,
+  getUnit,
+  setUnitAttribute,
 } from './service';
 
 const tags = ['Đơn vị hành chính'];
@@ -151,6 +159,47 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
           note: request.body.note,
         }),
       );
+    },
+  );
+
+  app.put(
+    '/api/v1/units/:code/attributes/:key',
+    {
+      schema: {
+        tags,
+        summary: 'Xếp nhóm xã hoặc đặt thuộc tính của đơn vị (văn phòng điều phối tỉnh)',
+        description:
+          'Gán nhóm xã (1–3, dùng cho ngưỡng của bộ tiêu chí 2026–2030), xã đảo hoặc xã khó khăn ' +
+          'cho đơn vị có hiệu lực tại validFrom, từ ngày đó, kèm căn cứ. Giai đoạn đang mở của ' +
+          'thuộc tính kết thúc trước ngày đó một ngày. Văn phòng tỉnh (trong phạm vi) hoặc quản trị ' +
+          'viên; ghi nhật ký. Trả về mọi thuộc tính của đơn vị.',
+        params: unitAttributeParams,
+        body: setUnitAttributeBody,
+        response: {
+          200: z.array(unitAttribute),
+          ...errors,
+          409: errorResponse,
+          422: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      try {
+        return await app.database.db.transaction(async (tx) => {
+          const attributes = await setUnitAttribute(tx, request.context, {
+            code: request.params.code,
+            key: request.params.key,
+            ...request.body,
+          });
+          // The unit's class may have changed: its stored evaluations follow in this transaction.
+          const unit = await getUnit(tx, request.params.code, request.body.validFrom);
+          await refreshEvaluationsOfUnit(tx, unit.id, Number(request.body.validFrom.slice(0, 4)));
+          return attributes;
+        });
+      } finally {
+        // Facts cached while the transaction ran must not outlive it (committed or not).
+        unitsChanged();
+      }
     },
   );
 };

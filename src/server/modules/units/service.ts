@@ -14,7 +14,8 @@ import { unitLineage } from './tables';
 import { UnitFactsCache, unitsChanged } from './cache';
 import type { RequestContext } from '../accounts/actor';
 import { recordAudit } from '../accounts/audit';
-import { requireRole } from '../accounts/policy';
+import { assertUnitAccess, requireRole } from '../accounts/policy';
+import { unitAttributeEditorRoles } from '../accounts/roles';
 
 /**
  * Administrative units as they stood on a date, their lineage, and the SQL conditions other modules
@@ -651,6 +652,81 @@ export async function setUnitSuccessors(
     before: before.successors,
     after: after.successors,
     details: { code: from.code, asOf, note: input.note ?? null },
+  });
+  return after;
+}
+
+// --- Attributes assigned by province offices ----------------------------------------------------
+
+const attributeValues: Record<string, readonly string[]> = {
+  commune_group: ['1', '2', '3'],
+  island: ['true', 'false'],
+  difficult: ['true', 'false'],
+};
+
+export interface SetUnitAttributeInput {
+  code: string;
+  key: 'commune_group' | 'island' | 'difficult';
+  value: string;
+  validFrom: string;
+  source: string;
+  note?: string | undefined;
+}
+
+/**
+ * Assigns an attribute (commune group, island, difficult) to the unit valid on `validFrom`, from
+ * that date: the province office (or an administrator) whose scope covers the unit. The attribute's
+ * open period, if any, ends the day before; a later period is refused. Audited; drops cached unit
+ * facts (a unit's class changes its evaluations' thresholds).
+ */
+export async function setUnitAttribute(
+  tx: Tx,
+  context: RequestContext,
+  input: SetUnitAttributeInput,
+): Promise<UnitAttributeView[]> {
+  const validFrom = requireDate(input.validFrom, 'validFrom');
+  const unit = await getUnit(tx, input.code, validFrom);
+  await assertUnitAccess(tx, context, unit.id, 'write', unitAttributeEditorRoles);
+  const allowed = attributeValues[input.key] ?? [];
+  if (!allowed.includes(input.value)) {
+    throw new AppError('units.attribute_value', 422, {
+      key: input.key,
+      value: input.value,
+      allowed: allowed.join(', '),
+    });
+  }
+  const later = await queryRows<{ validFrom: string }>(
+    tx,
+    sql`SELECT to_char(valid_from, 'YYYY-MM-DD') AS "validFrom" FROM unit_attribute
+        WHERE unit_id = ${unit.id} AND key = ${input.key} AND valid_from >= ${validFrom}::date`,
+  );
+  if (later.length > 0) {
+    throw new AppError('units.attribute_later_period', 409, {
+      key: input.key,
+      date: displayDate(later[0]!.validFrom),
+    });
+  }
+  const before = await unitAttributesOf(tx, unit.id, null);
+  unitsChanged();
+  await tx.execute(
+    sql`UPDATE unit_attribute SET valid_to = ${validFrom}::date - 1
+        WHERE unit_id = ${unit.id} AND key = ${input.key} AND valid_from < ${validFrom}::date
+          AND (valid_to IS NULL OR valid_to >= ${validFrom}::date)`,
+  );
+  await tx.execute(
+    sql`INSERT INTO unit_attribute (unit_id, key, value, valid_from, valid_to, source, verified, note)
+        VALUES (${unit.id}, ${input.key}, ${input.value}, ${validFrom}::date, ${unit.validTo},
+          ${input.source}, true, ${input.note ?? null})`,
+  );
+  const after = await unitAttributesOf(tx, unit.id, null);
+  await recordAudit(tx, context, {
+    action: 'unit.attribute.set',
+    entityType: 'unit',
+    entityId: String(unit.id),
+    provinceCode: unit.path.split('.')[0] === String(unit.id) ? unit.code : null,
+    before: before.filter((attribute) => attribute.key === input.key),
+    after: after.filter((attribute) => attribute.key === input.key),
+    details: { code: unit.code, key: input.key, value: input.value, validFrom },
   });
   return after;
 }

@@ -321,3 +321,59 @@ describe('approval', () => {
     );
   });
 });
+
+describe('2026–2030: communes need their group before they can be evaluated', () => {
+  const url2026 = `/api/v1/units/${LAM_GIANG}/values?set=xa-ntm-2026-2030&year=2026`;
+
+  it('accepts values of an ungrouped commune, evaluates once the province assigns its group', async () => {
+    const before = await call<UnitValuesResponse>('GET', url2026, { cookie: commune });
+    expect(before.status).toBe(200);
+    expect(before.body.unitClass).toBeNull();
+    expect(before.body.evaluation.status).toBe('unclassified');
+    const saved = await call<PutValueResponse>(
+      'PUT',
+      `/api/v1/units/${LAM_GIANG}/values/1?set=xa-ntm-2026-2030&year=2026`,
+      { cookie: commune, payload: { value: true, version: 0 } },
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.evaluation.status).toBe('unclassified');
+
+    const attributeUrl = `/api/v1/units/${LAM_GIANG}/attributes/commune_group`;
+    const body = { value: '3', validFrom: '2026-01-01', source: 'QĐ demo 01/QĐ-UBND' };
+    const byCommune = await call<{ error: { code: string } }>('PUT', attributeUrl, {
+      cookie: commune,
+      payload: body,
+    });
+    expect(byCommune.status).toBe(403);
+    const wrong = await call<{ error: { code: string; message: string } }>('PUT', attributeUrl, {
+      cookie: province,
+      payload: { ...body, value: '4' },
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.message).toContain('1, 2, 3');
+    const assigned = await call<Array<{ key: string; value: string }>>('PUT', attributeUrl, {
+      cookie: province,
+      payload: body,
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toContainEqual(
+      expect.objectContaining({ key: 'commune_group', value: '3' }),
+    );
+
+    const after = await call<UnitValuesResponse>('GET', url2026, { cookie: commune });
+    expect(after.body.unitClass).toBe('3');
+    expect(after.body.evaluation.status).toBe('not_met');
+    expect(after.body.evaluation.criteriaMet).toBe(1);
+    const [stored] = await queryRows<{ status: string; unitClass: string }>(
+      testApp.database.db,
+      sql`SELECT status, unit_class AS "unitClass" FROM evaluation
+          WHERE ${ofLamGiang} AND year = 2026`,
+    );
+    expect(stored).toEqual({ status: 'not_met', unitClass: '3' });
+    const [audit] = await queryRows<{ total: number }>(
+      testApp.database.db,
+      sql`SELECT count(*)::int AS total FROM audit_log WHERE action = 'unit.attribute.set'`,
+    );
+    expect(Number(audit?.total)).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import type { Actor, RequestContext } from '../accounts/actor';
 import { recordAudit } from '../accounts/audit';
 import { assertUnitAccess, coverageOf, requireActor } from '../accounts/policy';
 import { unitWriterRoles, type Role } from '../accounts/roles';
-import { isUnitCoveredBy } from '../units/service';
+import { findUnitById, isUnitCoveredBy } from '../units/service';
 import type {
   CurrentValueView,
   EvidenceItem,
@@ -21,12 +21,13 @@ import type {
 import {
   computeEvaluation,
   evaluationView,
+  refreshEvaluation,
   storeEvaluation,
   valueProblem,
   type ComputedEvaluation,
 } from './evaluation';
 import { indicatorValueHistory, indicatorValues } from './tables';
-import { resolveTarget, type EntryTarget } from './target';
+import { loadSetById, resolveTarget, targetFor, type EntryTarget } from './target';
 import { approverLevelOn, approverRoles, loadSubmissionView } from './submission';
 import { todayInVietnam } from '../units/model';
 import { actorName, assertEditable, lockSubmission } from './lock';
@@ -615,4 +616,27 @@ export async function getValueHistory(
       changedBy: row.changedBy,
     })),
   };
+}
+
+/**
+ * Recomputes the stored evaluations of one unit from `fromYear` on (after its class changed: a
+ * commune group assigned, a region corrected), with the unit facts read afresh.
+ */
+export async function refreshEvaluationsOfUnit(
+  tx: Tx,
+  unitId: number,
+  fromYear: number,
+): Promise<number> {
+  const rows = await queryRows<{ setId: number; year: number }>(
+    tx,
+    sql`SELECT set_id AS "setId", year FROM evaluation WHERE unit_id = ${unitId} AND year >= ${fromYear}`,
+  );
+  const unit = await findUnitById(tx, unitId);
+  if (!unit) return 0;
+  for (const row of rows) {
+    const set = await loadSetById(tx, Number(row.setId));
+    const target = await targetFor(tx, unit, set, Number(row.year));
+    await refreshEvaluation(tx, target);
+  }
+  return rows.length;
 }

@@ -61,16 +61,33 @@ interface SetRow {
   contentHash: string;
 }
 
+const setColumns = sql`id, code, name, basis, level, classification, status,
+  to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
+  content_hash AS "contentHash"`;
+
 /** The published set `code` (compiled, cached), or 404. */
 export async function loadPublishedSet(executor: Executor, code: string): Promise<SetInfo> {
   const [row] = await queryRows<SetRow>(
     executor,
-    sql`SELECT id, code, name, basis, level, classification, status,
-          to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
-          content_hash AS "contentHash"
-        FROM criteria_set WHERE code = ${code}`,
+    sql`SELECT ${setColumns} FROM criteria_set WHERE code = ${code}`,
   );
   if (!row || row.status !== 'published') throw new AppError('criteria.not_found', 404, { code });
+  return compiledSet(executor, row);
+}
+
+/** The published set with this id (compiled, cached), or 404. */
+export async function loadSetById(executor: Executor, id: number): Promise<SetInfo> {
+  const [row] = await queryRows<SetRow>(
+    executor,
+    sql`SELECT ${setColumns} FROM criteria_set WHERE id = ${id}`,
+  );
+  if (!row || row.status !== 'published') {
+    throw new AppError('criteria.not_found', 404, { code: String(id) });
+  }
+  return compiledSet(executor, row);
+}
+
+async function compiledSet(executor: Executor, row: SetRow): Promise<SetInfo> {
   const key = `${row.id}:${row.contentHash}`;
   const cached = setCache.get(key);
   if (cached) return cached;
