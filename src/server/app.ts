@@ -28,6 +28,7 @@ import { recordAudit } from './modules/accounts/audit';
 import { unitsRoutes } from './modules/units/routes';
 import { criteriaRoutes } from './modules/criteria/routes';
 import { valuesRoutes } from './modules/values/routes';
+import { valuesImportRoutes } from './modules/values/import-routes';
 import { evidenceRoutes } from './modules/values/evidence-routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 
@@ -231,6 +232,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(unitsRoutes);
   await app.register(criteriaRoutes);
   await app.register(valuesRoutes);
+  await app.register(valuesImportRoutes);
   await app.register(evidenceRoutes);
   await app.register(notificationsRoutes);
 

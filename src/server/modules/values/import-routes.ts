@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors';
+import { requireActor } from '../accounts/policy';
+import {
+  errorResponse,
+  importErrorResponse,
+  importResponse,
+  unitValuesParams,
+  valuesQuery,
+} from './api';
+import { exportValuesWorkbook } from './export';
+import { importValuesFile } from './import';
+import { valuesRefusals, valuesTags } from './routes';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). */
+export function contentDisposition(asciiName: string, utf8Name: string): string {
+  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(utf8Name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A name sent by a browser is a bare file name: no folders, no control characters. */
+function isBareFileName(name: string): boolean {
+  const control = [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    !control &&
+    !/[/\\]/.test(name) &&
+    name !== '.' &&
+    name !== '..'
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Test hook (crash tests only, read only when NODE_ENV=test): pause after half the units. */
+function testPauseMs(nodeEnv: string): number {
+  if (nodeEnv !== 'test') return 0;
+  const value = Number(process.env.NTM_TEST_IMPORT_DELAY_MS ?? '0');
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/**
+ * Excel round trip of a unit's values: the pre-filled form (xlsx) and the import of an xlsx or
+ * CSV file (multipart). An import is one transaction: every problem listed, nothing written, or
+ * every value written with its history, one import record and one audit entry.
+ */
+export const valuesImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const { config } = app;
+
+  app.get(
+    '/api/v1/units/:code/values/export',
+    {
+      schema: {
+        tags: valuesTags,
+        summary: 'Tải mẫu Excel (xlsx) số liệu của một đơn vị',
+        description:
+          'Tệp xlsx theo mẫu biểu quen thuộc: quốc hiệu, tiêu đề, đơn vị và tỉnh, bộ tiêu chí và ' +
+          'căn cứ, ngày xuất; bảng có dòng tiêu đề cố định, đường kẻ, danh sách chọn Đạt/Không đạt ' +
+          'và kiểm tra tỷ lệ 0–100, điền sẵn số liệu hiện có. Xã (đơn vị cùng cấp với bộ tiêu chí): ' +
+          'một dòng một chỉ tiêu (STT | Mã chỉ tiêu | Tiêu chí | Chỉ tiêu | Đơn vị tính | Ngưỡng | ' +
+          'Giá trị | Ghi chú), ngưỡng theo vùng/nhóm của xã. Huyện, tỉnh: một dòng một xã (Mã xã | ' +
+          'Tên xã | mỗi chỉ tiêu một cột), các xã thuộc đơn vị ngày 31/12 của năm và trong phạm vi ' +
+          'của người dùng, xếp theo tên tiếng Việt (không gồm phường, thị trấn). Trang tính ẩn ' +
+          '`_ntm` ghi thông tin máy đọc (không bắt buộc khi nhập lại). Cần quyền xem đơn vị (403).',
+        params: unitValuesParams,
+        querystring: valuesQuery,
+        response: { ...valuesRefusals },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request.context);
+      const exported = await exportValuesWorkbook(
+        db,
+        request.context,
+        request.params.code,
+        request.query.set,
+        request.query.year,
+      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', contentDisposition(exported.fileName, exported.displayName))
+        .header('cache-control', 'no-store')
+        .send(exported.data as never); // binary: no response schema for 200
+    },
+  );
+
+  app.post(
+    '/api/v1/units/:code/values/import',
+    {
+      schema: {
+        tags: valuesTags,
+        summary: 'Nhập số liệu từ tệp Excel (xlsx) hoặc CSV',
+        description:
+          'Gửi `multipart/form-data` với một tệp trong trường `file` (tối đa theo cấu hình ' +
+          'NTM_UPLOAD_MAX_MB, mặc định 20 MB; quá cỡ → 413). Loại tệp xác định theo nội dung: xlsx ' +
+          '(zip bắt đầu bằng PK) hoặc CSV UTF-8 (có hoặc không BOM, phân cách bằng dấu chấm phẩy, ' +
+          'dấu phẩy hoặc tab); tên tệp có đường dẫn bị từ chối (400). Dòng tiêu đề được tìm theo ' +
+          'chữ (không phân biệt hoa thường, dấu): "Mã chỉ tiêu" + "Giá trị" (+ "Ghi chú") cho mẫu một ' +
+          'dòng một chỉ tiêu; "Mã xã" + các cột bắt đầu bằng mã chỉ tiêu cho mẫu một dòng một xã ' +
+          '(huyện, tỉnh). Ô trống: giữ nguyên giá trị đã lưu. Đạt: Đạt, Có, X, ✓, TRUE; Không đạt: ' +
+          'Không đạt, Chưa đạt, Không, FALSE. Số: 70,5 hoặc 70.5 hoặc 70,5%. Mọi lỗi được kiểm tra ' +
+          'trước và trả về cùng lúc (422, `errors`: trang tính, dòng, cột, lỗi bằng tiếng Việt); có ' +
+          'lỗi thì không ghi gì. 423 khi lỗi duy nhất là số liệu đã gửi duyệt/đã duyệt. Không lỗi: ' +
+          'ghi mọi giá trị trong một giao dịch (lịch sử nguồn "import", đánh giá được tính lại), ' +
+          'một bản ghi lần nhập và một dòng nhật ký. Nhập lại đúng tệp đó không thay đổi gì ' +
+          '(changed = 0, importId = null, không ghi lịch sử, không ghi nhật ký).',
+        consumes: ['multipart/form-data'],
+        params: unitValuesParams,
+        querystring: valuesQuery,
+        response: {
+          200: importResponse,
+          413: errorResponse,
+          415: errorResponse,
+          423: importErrorResponse,
+          ...valuesRefusals,
+          422: importErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request.context);
+      if (!request.isMultipart()) {
+        throw new AppError('unsupported_media_type', 415, {
+          contentType: request.headers['content-type'] ?? '',
+        });
+      }
+      // Keep what the client sent as the name (paths included) so that a path can be refused.
+      const file = await request.file({ preservePath: true });
+      if (!file || file.fieldname !== 'file') {
+        throw new AppError('values.import.no_file', 400);
+      }
+      if (!isBareFileName(file.filename)) {
+        throw new AppError('values.import.bad_file_name', 400, {
+          name: file.filename.slice(0, 100),
+        });
+      }
+      let data: Buffer;
+      try {
+        data = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError('payload_too_large', 413, {
+            limit: formatBytes(config.uploadMaxBytes),
+          });
+        }
+        throw error;
+      }
+      const pauseMs = testPauseMs(config.nodeEnv);
+      return db.transaction((tx) =>
+        importValuesFile(
+          tx,
+          request.context,
+          {
+            unitCode: request.params.code,
+            setCode: request.query.set,
+            year: request.query.year,
+            fileName: file.filename,
+            data,
+          },
+          {
+            language: request.language,
+            ...(pauseMs > 0
+              ? {
+                  afterHalf: async () => {
+                    request.log.warn({ pauseMs }, 'NTM_TEST_IMPORT_PAUSED');
+                    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+                  },
+                }
+              : {}),
+          },
+        ),
+      );
+    },
+  );
+};

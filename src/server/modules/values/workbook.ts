@@ -1,0 +1,345 @@
+import ExcelJS from 'exceljs';
+import { readCsv } from '../../../domain/criteria';
+import { parseVietnameseNumber } from '../../../domain/values';
+
+/**
+ * Spreadsheet files of indicator values, independent of the layout: reading an uploaded xlsx or
+ * CSV (recognised by its content, never by its name) into plain rows of typed cells, reading one
+ * cell as an indicator value, and the words, labels and helpers the exporter and the importer
+ * share. See docs/values.md, "Nhập và xuất tệp (Excel/CSV)".
+ */
+
+/** Version of the files we write (in the hidden `_ntm` sheet; the importer never needs it). */
+export const WORKBOOK_FORMAT_VERSION = 1;
+/** The hidden sheet with machine-readable metadata of an exported file. */
+export const METADATA_SHEET = '_ntm';
+
+/** Column titles of our forms (the importer recognises them and a few variants, see below). */
+export const columnTitles = {
+  ordinal: 'STT',
+  indicatorCode: 'Mã chỉ tiêu',
+  criterion: 'Tiêu chí',
+  indicator: 'Chỉ tiêu',
+  unitOfMeasure: 'Đơn vị tính',
+  threshold: 'Ngưỡng',
+  value: 'Giá trị',
+  note: 'Ghi chú',
+  communeCode: 'Mã xã',
+  communeName: 'Tên xã',
+  districtCode: 'Mã huyện',
+  districtName: 'Tên huyện',
+} as const;
+
+/** The words of a yes/no value, as written in our files. */
+export const YES_WORD = 'Đạt';
+export const NO_WORD = 'Không đạt';
+
+/** One cell as read from a file: empty cells are `null`. */
+export type Cell =
+  | {
+      kind: 'number';
+      value: number;
+      /** Shown as a percentage (0.705 → "70,5%"). */ percent: boolean;
+    }
+  | { kind: 'text'; text: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'date'; text: string }
+  | { kind: 'error'; text: string }
+  | { kind: 'formula'; formula: string };
+
+export interface SheetRow {
+  /** Row number as Excel shows it (from 1); for CSV, the line where the record starts. */
+  row: number;
+  /** Cells from column A; `null` for empty ones. */
+  cells: Array<Cell | null>;
+}
+
+export interface Sheet {
+  /** The sheet's name; null for a CSV file. */
+  name: string | null;
+  rows: SheetRow[];
+}
+
+export type SpreadsheetFormat = 'xlsx' | 'csv';
+
+export interface Spreadsheet {
+  format: SpreadsheetFormat;
+  sheets: Sheet[];
+}
+
+/** Why a file cannot be read as a spreadsheet at all. */
+export type FileProblemCode =
+  | 'empty_file'
+  | 'not_spreadsheet'
+  | 'xls_binary'
+  | 'ods'
+  | 'broken_xlsx'
+  | 'csv_not_utf8'
+  | 'csv_syntax';
+
+export class FileProblem extends Error {
+  constructor(
+    readonly code: FileProblemCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'FileProblem';
+  }
+}
+
+// --- Text helpers -------------------------------------------------------------------------------
+
+/** Lower case without diacritics (đ → d), blanks collapsed: "Mã  Chỉ tiêu" → "ma chi tieu". */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim();
+}
+
+/** A header cell folded, without parenthesised parts and trailing marks: "Giá trị (*):" → "gia tri". */
+export function foldHeader(text: string): string {
+  return fold(text.replace(/\([^)]*\)/g, ' '))
+    .replace(/[\s:*.]+$/g, '')
+    .trim();
+}
+
+/** Excel column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** A cell as text (what a header or a code cell says); empty string for an empty cell. */
+export function cellText(cell: Cell | null | undefined): string {
+  if (!cell) return '';
+  switch (cell.kind) {
+    case 'number':
+      return String(cell.value);
+    case 'text':
+      return cell.text.trim();
+    case 'boolean':
+      return cell.value ? 'TRUE' : 'FALSE';
+    case 'date':
+    case 'error':
+      return cell.text;
+    case 'formula':
+      return `=${cell.formula}`;
+  }
+}
+
+/** How a cell is quoted in messages: what the reader sees in the file. */
+export function cellDisplay(cell: Cell): string {
+  if (cell.kind === 'number') {
+    return String(cell.percent ? roundPercent(cell.value) : cell.value).replace('.', ',');
+  }
+  const text = cellText(cell);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function roundPercent(fraction: number): number {
+  return Number((fraction * 100).toPrecision(12));
+}
+
+// --- Indicator values -----------------------------------------------------------------------------
+
+const yesWords = new Set(['dat', 'co', 'x', '✓', '✔', 'true']);
+const noWords = new Set(['khong dat', 'chua dat', 'khong', 'false']);
+
+/** The words read as yes/no, as documented (case and diacritics do not matter). */
+export const yesNoWords = {
+  yes: ['Đạt', 'Có', 'X', '✓', 'TRUE'],
+  no: ['Không đạt', 'Chưa đạt', 'Không', 'FALSE'],
+} as const;
+
+export type CellReading =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'unreadable'; shown: string }
+  | { kind: 'formula_without_result'; formula: string };
+
+/**
+ * Reads a cell as an indicator value, before any check against the indicator: numbers (a cell
+ * formatted as a percentage counts in percent: 0,705 shown "70,5%" reads 70,5), numbers typed as
+ * text with a decimal comma or point and an optional `%` ("70,5", "70.5", "70,5%", "1.234,5"),
+ * yes/no words and Excel booleans, formulas by their cached result. Empty → `empty`.
+ */
+export function readValueCell(cell: Cell | null | undefined): CellReading {
+  if (!cell) return { kind: 'empty' };
+  switch (cell.kind) {
+    case 'number':
+      return { kind: 'number', value: cell.percent ? roundPercent(cell.value) : cell.value };
+    case 'boolean':
+      return { kind: 'boolean', value: cell.value };
+    case 'formula':
+      return { kind: 'formula_without_result', formula: cell.formula };
+    case 'date':
+    case 'error':
+      return { kind: 'unreadable', shown: cell.text };
+    case 'text': {
+      const text = cell.text.trim();
+      if (text === '') return { kind: 'empty' };
+      const word = fold(text);
+      if (yesWords.has(word)) return { kind: 'boolean', value: true };
+      if (noWords.has(word)) return { kind: 'boolean', value: false };
+      const parsed = parseVietnameseNumber(text);
+      if (parsed.ok) return { kind: 'number', value: parsed.value };
+      return { kind: 'unreadable', shown: cellDisplay(cell) };
+    }
+  }
+}
+
+// --- Reading files --------------------------------------------------------------------------------
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(data: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, index) => data[index] === byte);
+}
+
+function isPercentFormat(format: string | undefined): boolean {
+  return !!format && format.replace(/"[^"]*"/g, '').includes('%');
+}
+
+function excelCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return { kind: 'number', value, percent: isPercentFormat(numFmt) };
+  if (typeof value === 'string') return value.trim() === '' ? null : { kind: 'text', text: value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (value instanceof Date) {
+    const iso = value.toISOString().slice(0, 10);
+    const [y, m, d] = iso.split('-');
+    return { kind: 'date', text: `${d}/${m}/${y}` };
+  }
+  if ('richText' in value) {
+    const text = value.richText.map((part) => part.text).join('');
+    return text.trim() === '' ? null : { kind: 'text', text };
+  }
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    const formula =
+      'formula' in value && value.formula
+        ? value.formula
+        : String((value as { sharedFormula?: string }).sharedFormula ?? '');
+    if (result === undefined || result === null || result === '') {
+      return { kind: 'formula', formula };
+    }
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) {
+      return { kind: 'error', text: String((result as { error: string }).error) };
+    }
+    return excelCell(result as ExcelJS.CellValue, numFmt);
+  }
+  if ('error' in value) return { kind: 'error', text: String(value.error) };
+  if ('text' in value) {
+    const text = String((value as { text: unknown }).text);
+    return text.trim() === '' ? null : { kind: 'text', text };
+  }
+  return null;
+}
+
+async function readXlsx(data: Buffer): Promise<Spreadsheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // ExcelJS's typing predates Node's generic Buffer.
+    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new FileProblem('broken_xlsx');
+  }
+  if (workbook.worksheets.length === 0) throw new FileProblem('not_spreadsheet');
+  const sheets: Sheet[] = [];
+  for (const worksheet of workbook.worksheets) {
+    if (worksheet.name === METADATA_SHEET) continue;
+    const rows: SheetRow[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: Array<Cell | null> = [];
+      row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+        // A merged range's value belongs to its top-left cell only.
+        if (cell.isMerged && cell.master.address !== cell.address) return;
+        cells[columnNumber - 1] = excelCell(cell.value, cell.numFmt);
+      });
+      if (cells.some((cell) => cell))
+        rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+    });
+    sheets.push({ name: worksheet.name, rows });
+  }
+  return { format: 'xlsx', sheets };
+}
+
+/** Delimiters a CSV may use, most frequent first in its first lines (comma last on a tie). */
+function csvDelimiters(text: string): string[] {
+  const head = text
+    .split(/\r?\n/)
+    .slice(0, 30)
+    .join('\n')
+    .replace(/"[^"]*"/g, '');
+  const count = (mark: string) => head.split(mark).length - 1;
+  return [';', '\t', ',']
+    .map((mark) => ({ mark, n: count(mark) }))
+    .sort((a, b) => b.n - a.n || (a.mark === ',' ? 1 : b.mark === ',' ? -1 : 0))
+    .map((entry) => entry.mark);
+}
+
+function readCsvSheet(text: string, delimiter: string): { sheet: Sheet; issues: number[] } {
+  const { records, issues } = readCsv(text, delimiter);
+  const rows: SheetRow[] = records
+    .map((record) => ({
+      row: record.line,
+      cells: record.fields.map((field): Cell | null =>
+        field.text.trim() === '' ? null : { kind: 'text', text: field.text },
+      ),
+    }))
+    .filter((row) => row.cells.some((cell) => cell));
+  return { sheet: { name: null, rows }, issues: issues.map((issue) => issue.line) };
+}
+
+/**
+ * Reads an uploaded file by its content: xlsx (a zip starting with `PK`), else CSV as UTF-8 (with
+ * or without BOM), separated by semicolons, tabs or commas. For CSV the separator is the first,
+ * in order of frequency, that yields a row `isHeader` recognises (else the most frequent one).
+ * Throws a `FileProblem` for what cannot be read.
+ */
+export async function readSpreadsheet(
+  data: Buffer,
+  isHeader: (cells: ReadonlyArray<Cell | null>) => boolean,
+): Promise<Spreadsheet> {
+  if (data.length === 0) throw new FileProblem('empty_file');
+  if (startsWith(data, ZIP)) {
+    const head = data.subarray(0, 200).toString('latin1');
+    if (head.includes('mimetypeapplication/vnd.oasis.opendocument')) throw new FileProblem('ods');
+    return readXlsx(data);
+  }
+  if (startsWith(data, OLE2)) throw new FileProblem('xls_binary');
+  if (data.subarray(0, 8192).includes(0)) throw new FileProblem('not_spreadsheet');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw new FileProblem('csv_not_utf8');
+  }
+  if (text.replace(/^\ufeff/, '').trim() === '') throw new FileProblem('empty_file');
+  const delimiters = csvDelimiters(text);
+  let first: { sheet: Sheet; issues: number[] } | null = null;
+  for (const delimiter of delimiters) {
+    const read = readCsvSheet(text, delimiter);
+    first ??= read;
+    if (read.sheet.rows.some((row) => isHeader(row.cells))) {
+      if (read.issues.length > 0) throw new FileProblem('csv_syntax', { line: read.issues[0]! });
+      return { format: 'csv', sheets: [read.sheet] };
+    }
+  }
+  if (first && first.issues.length > 0) {
+    throw new FileProblem('csv_syntax', { line: first.issues[0]! });
+  }
+  return { format: 'csv', sheets: first ? [first.sheet] : [] };
+}
