@@ -15,6 +15,7 @@ const AuditPage = lazy(() => import('../routes/AuditPage'));
 const CriteriaSetsPage = lazy(() => import('../routes/CriteriaSetsPage'));
 const CriteriaSetPage = lazy(() => import('../routes/CriteriaSetPage'));
 const CriteriaEditorPage = lazy(() => import('../routes/CriteriaEditorPage'));
+const ValuesEntryPage = lazy(() => import('../routes/ValuesEntryPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -33,6 +34,8 @@ export function AppRoutes() {
         <Route path={paths.newCriteriaSet} element={<CriteriaEditorPage />} />
         <Route path={`${paths.criteria}/:code`} element={<CriteriaSetPage />} />
         <Route path={`${paths.criteria}/:code/sua`} element={<CriteriaEditorPage />} />
+        <Route path={`${paths.values}/:code`} element={<ValuesEntryPage />} />
+        <Route path={`${paths.values}/:code/:year/:set`} element={<ValuesEntryPage />} />
         {/* English addresses some people will type. */}
         <Route path="/units" element={<Navigate to={paths.units} replace />} />
         <Route path="/login" element={<Navigate to={paths.login} replace />} />

@@ -9,6 +9,7 @@ import { PageLoader } from '../components/PageLoader';
 import {
   IconBook,
   IconChecklist,
+  IconEdit,
   IconExternal,
   IconHierarchy,
   IconHistory,
@@ -21,9 +22,10 @@ import { PasswordChangeGate } from '../features/auth/PasswordChangeGate';
 import { useSession } from '../features/auth/session';
 import { canManageUsers, canReadAudit } from '../features/auth/types';
 import { UserMenu } from '../features/auth/UserMenu';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ErrorBoundary } from './ErrorBoundary';
 import classes from './Layout.module.css';
-import { loginPath, paths } from './paths';
+import { loginPath, paths, unitValuesPath } from './paths';
 
 interface NavItem {
   to: string;
@@ -48,6 +50,21 @@ export function Layout() {
     { to: paths.units, label: t('nav.units'), icon: <IconHierarchy /> },
     { to: paths.criteria, label: t('nav.criteria'), icon: <IconChecklist /> },
   ];
+  // A commune officer's own commune: straight to its data.
+  const communes = (me?.roles ?? []).filter(
+    (assignment) => assignment.role === 'commune' && assignment.unit?.level === 'commune',
+  );
+  for (const assignment of communes.slice(0, 3)) {
+    const unit = assignment.unit!;
+    items.push({
+      to: unitValuesPath(unit.code),
+      label:
+        communes.length > 1
+          ? `${t('values.entry.myCommune')}: ${unit.name}`
+          : t('values.entry.myCommune'),
+      icon: <IconEdit />,
+    });
+  }
   if (canManageUsers(me)) {
     items.push({ to: paths.users, label: t('nav.users'), icon: <IconUsers /> });
   }
@@ -92,6 +109,7 @@ export function Layout() {
               to={paths.home}
               onClick={close}
               className={classes.brand}
+              data-compact={me ? true : undefined}
             >
               <span className={classes.brandMark}>
                 <IconLeaf size={22} />
@@ -103,6 +121,7 @@ export function Layout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
+            {me && <NotificationBell />}
             {me && <UserMenu me={me} />}
             {me === null && (
               <Button

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { changePasswordPath, loginPath, safeNext, unitPath, unitsPath } from './paths';
+import {
+  changePasswordPath,
+  loginPath,
+  safeNext,
+  unitPath,
+  unitsPath,
+  unitValuesPath,
+  valuesPath,
+} from './paths';
 
 describe('paths', () => {
   it('builds unit addresses with their date', () => {
@@ -7,6 +15,14 @@ describe('paths', () => {
     expect(unitPath('04381')).toBe('/don-vi/04381');
     expect(unitsPath('2025-06-30')).toBe('/don-vi?ngay=2025-06-30');
     expect(unitsPath()).toBe('/don-vi');
+  });
+
+  it('builds the addresses of a unit’s values', () => {
+    expect(valuesPath('04381', 2025, 'xa-ntm-2021-2025')).toBe(
+      '/so-lieu/04381/2025/xa-ntm-2021-2025',
+    );
+    expect(unitValuesPath('04381')).toBe('/so-lieu/04381');
+    expect(unitValuesPath('04381', 2024)).toBe('/so-lieu/04381?nam=2024');
   });
 
   it('keeps where to come back after login, but not the home page', () => {

@@ -9,6 +9,7 @@ export const paths = {
   audit: '/quan-tri/nhat-ky',
   criteria: '/bo-tieu-chi',
   newCriteriaSet: '/bo-tieu-chi/soan-moi',
+  values: '/so-lieu',
   apiDocs: '/api/docs',
 } as const;
 
@@ -53,6 +54,27 @@ export function criteriaDraftPath(code: string): string {
 /** A new draft, started from a set's YAML when `from` is given: /bo-tieu-chi/soan-moi?tu=… */
 export function newCriteriaSetPath(from?: string): string {
   return withQuery(paths.newCriteriaSet, { [FROM_PARAM]: from });
+}
+
+/** Query parameter of the values address without year and set: the latest year to consider. */
+export const YEAR_PARAM = 'nam';
+
+/**
+ * A unit's indicator values for a year and criteria set: /so-lieu/04381/2025/xa-ntm-2021-2025
+ * (the address the server's notifications link to).
+ */
+export function valuesPath(code: string, year: number, set: string): string {
+  return `${paths.values}/${encodeURIComponent(code)}/${year}/${encodeURIComponent(set)}`;
+}
+
+/**
+ * A unit's values, year and set to be found: the latest year up to `year` (this year when absent)
+ * with a criteria set that fits the unit: /so-lieu/04381?nam=2024.
+ */
+export function unitValuesPath(code: string, year?: number): string {
+  return withQuery(`${paths.values}/${encodeURIComponent(code)}`, {
+    [YEAR_PARAM]: year === undefined ? undefined : String(year),
+  });
 }
 
 /** The login page, coming back to `next` afterwards. */

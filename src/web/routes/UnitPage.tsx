@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { unitPath, unitsPath } from '../app/paths';
+import { unitPath, unitsPath, unitValuesPath } from '../app/paths';
 import {
   IconAlert,
   IconCheck,
@@ -65,6 +65,7 @@ function UnitView({ code, asOf }: { code: string; asOf: string }) {
     <Stack gap="lg" maw={960}>
       <UnitBreadcrumbs unit={data} asOf={asOf} />
       <UnitHeader unit={data} asOf={asOf} />
+      {data.level === 'commune' && session.data && <ValuesLink unit={data} />}
       <UnitFacts unit={data} />
 
       <section aria-labelledby="children-title">
@@ -165,6 +166,34 @@ function UnitHeader({ unit, asOf }: { unit: UnitDetail; asOf: string }) {
       </div>
       <AsOfPicker value={asOf} onChange={(iso) => void navigate(unitPath(unit.code, iso))} />
     </Stack>
+  );
+}
+
+/**
+ * A commune's indicator values: this year's (the page finds the set, or falls back to the latest
+ * year the unit can be judged in); for a unit that ended, the last full year it existed.
+ */
+function ValuesLink({ unit }: { unit: UnitDetail }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const writer = hasRole(session.data, 'commune', 'district', 'province', 'sector', 'admin');
+  let year: number | undefined;
+  if (unit.validTo) {
+    const end = Number(unit.validTo.slice(0, 4));
+    year = unit.validTo.endsWith('-12-31') ? end : end - 1;
+  }
+  return (
+    <div>
+      <Button
+        component={Link}
+        to={unitValuesPath(unit.code, year)}
+        leftSection={<IconEdit size={18} />}
+        variant={writer ? 'filled' : 'default'}
+        data-testid="unit-values-link"
+      >
+        {writer ? t('values.entry.enter') : t('values.entry.view')}
+      </Button>
+    </div>
   );
 }
 

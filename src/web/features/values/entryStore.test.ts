@@ -346,4 +346,22 @@ describe('EntryStore', () => {
       body: { value: 90, note: null, version: 0 },
     });
   });
+
+  it('settles once every save is done, before the data is sent up', async () => {
+    const store = create([item('3.1', null, 0), item('1', null, 0)]);
+    store.edit('3.1', { value: 70.5 });
+    let settled: Awaited<ReturnType<EntryStore['settle']>> | null = null;
+    void store.settle().then((summary) => (settled = summary));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.requests).toHaveLength(1);
+    expect(settled).toBeNull();
+    await server.accept();
+    expect(settled).toMatchObject({ unsaved: 0, saving: 0 });
+
+    store.edit('1', { value: true }, true);
+    await vi.advanceTimersByTimeAsync(0);
+    await server.answer(offline);
+    const summary = await store.settle();
+    expect(summary).toMatchObject({ unsaved: 1, offline: 1 });
+  });
 });

@@ -295,6 +295,38 @@ export class EntryStore {
   }
 
   /**
+   * Sends what waits for the typing pause and resolves once no save is waiting or under way (or
+   * after `timeoutMs`), with the summary then: before sending the data up for approval.
+   */
+  settle(timeoutMs = 15_000): Promise<EntrySummary> {
+    this.flush();
+    return new Promise((resolve) => {
+      let timer: unknown = null;
+      let unsubscribe = () => {};
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        unsubscribe();
+        if (timer !== null) this.timers.clear(timer);
+        resolve(this.summary());
+      };
+      const busy = () =>
+        [...this.fields.values()].some(
+          (field) => field.inflight || (field.status === 'pending' && this.editable),
+        );
+      if (!busy()) {
+        finish();
+        return;
+      }
+      unsubscribe = this.subscribe(() => {
+        if (!busy()) finish();
+      });
+      timer = this.timers.set(finish, timeoutMs);
+    });
+  }
+
+  /**
    * Tries again now the values that did not reach the server (back online); with
    * `refused`, also those the server refused for another reason (the officer asked).
    */

@@ -1,4 +1,4 @@
-import { formatVietnameseNumber, parseVietnameseNumber } from '../../../domain/values';
+import { formatVietnameseNumber, parseVietnameseNumber } from '../../../domain/values/number';
 
 /** The numeric kinds of input: a percentage (0–100) or a number with its unit. */
 export type NumericKind = 'percent' | 'number';

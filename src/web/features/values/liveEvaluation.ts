@@ -1,11 +1,11 @@
-import { checkValue, evaluateUnit } from '../../../domain/criteria';
+import { checkValue, evaluateUnit } from '../../../domain/criteria/evaluate';
 import type {
   AppliedThreshold,
   CompiledCriteriaSet,
   CriterionResult,
   IndicatorResult,
-  IndicatorType,
-} from '../../../domain/criteria';
+} from '../../../domain/criteria/evaluate';
+import type { IndicatorType } from '../../../domain/criteria/types';
 import type { EntryValue } from './types';
 
 /** How a criterion stands: met, not met (some indicator fails), or waiting for data. */

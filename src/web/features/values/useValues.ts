@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { compileCriteriaSet } from '../../../domain/criteria';
-import type { CompiledCriteriaSet, CriteriaSet } from '../../../domain/criteria';
+import { compileCriteriaSet } from '../../../domain/criteria/evaluate';
+import type { CompiledCriteriaSet } from '../../../domain/criteria/evaluate';
+import type { CriteriaSet } from '../../../domain/criteria/types';
 import { api, ApiError } from '../../lib/api';
 import type { CriteriaSetList } from '../criteria/types';
 import type { SaveOutcome } from './entryStore';
