@@ -9,6 +9,8 @@ import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';
 import type { ImportResponse, UnitValuesResponse } from './api';
+import { unitClassesOn } from './import';
+import { unitClassOn } from './target';
 import {
   cellString,
   download,
@@ -810,5 +812,28 @@ describe('importing a province file (one row per commune)', () => {
       'Tệp theo mẫu một đơn vị (cột "Mã chỉ tiêu") nhưng Tỉnh Lào Cai gồm nhiều đơn vị cấp xã; ' +
         'hãy dùng mẫu một dòng một đơn vị (cột "Mã xã").',
     );
+  });
+});
+
+describe('classes of many units at once', () => {
+  it('agree with the one-unit lookup for every commune of Lào Cai and Yên Bái (2024, 2025)', async () => {
+    for (const date of ['2024-12-31', '2025-12-31']) {
+      const rows = await queryRows<{ id: number }>(
+        testApp.database.db,
+        sql`SELECT u.id FROM unit u JOIN unit p ON u.path <@ p.path
+            WHERE p.code IN ('15', '10') AND p.level = 'province' AND u.level = 'commune'
+              AND p.valid_from <= ${date}::date AND (p.valid_to IS NULL OR p.valid_to >= ${date}::date)
+              AND u.valid_from <= ${date}::date AND (u.valid_to IS NULL OR u.valid_to >= ${date}::date)`,
+      );
+      const ids = rows.map((row) => Number(row.id));
+      expect(ids.length).toBeGreaterThan(50);
+      const batched = await unitClassesOn(testApp.database.db, ids, 'region', date);
+      for (const id of ids) {
+        expect(batched.get(id), `unit ${id} on ${date}`).toBe(
+          await unitClassOn(testApp.database.db, id, 'region', date),
+        );
+      }
+      expect([...batched.values()].filter((value) => value !== null).length).toBeGreaterThan(50);
+    }
   });
 });

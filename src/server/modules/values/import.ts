@@ -16,6 +16,7 @@ import { writeValues, type ValueChange } from './service';
 import { valueImports } from './tables';
 import {
   assertSetApplies,
+  classAttributeOf,
   loadPublishedSet,
   targetFor,
   unitForYear,
@@ -425,6 +426,92 @@ async function resolveUnits(
   );
 }
 
+/**
+ * The classes of many units on `date`, in one query: for each unit, the same answer as
+ * `unitClassOn` (the attribute on the unit or its nearest ancestor; failing that, the class its
+ * predecessors had on their last day, nearest first, when they agree). A test keeps them equal.
+ */
+export async function unitClassesOn(
+  executor: Executor,
+  unitIds: readonly number[],
+  key: string,
+  date: string,
+): Promise<Map<number, string | null>> {
+  const classes = new Map<number, string | null>(unitIds.map((id) => [id, null]));
+  if (unitIds.length === 0) return classes;
+  const rows = await queryRows<{ start: number; depth: number; value: string | null }>(
+    executor,
+    sql`WITH RECURSIVE source(start, id, depth) AS (
+          SELECT s.id, s.id, 0 FROM unnest(ARRAY[${sql.join(
+            unitIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::int[]) AS s(id)
+          UNION
+          SELECT s.start, l.from_unit_id, s.depth + 1 FROM source s
+            JOIN unit_lineage l ON l.to_unit_id = s.id WHERE s.depth < 4
+        )
+        SELECT s.start, s.depth, (
+          SELECT t.value FROM unit u JOIN unit a ON a.path @> u.path
+            JOIN unit_attribute t ON t.unit_id = a.id AND t.key = ${key}
+              AND t.valid_from <= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date))
+              AND (t.valid_to IS NULL
+                OR t.valid_to >= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date)))
+          WHERE u.id = s.id ORDER BY nlevel(a.path) DESC LIMIT 1) AS value
+        FROM source s ORDER BY s.start, s.depth`,
+  );
+  const best = new Map<number, { depth: number; values: Set<string> }>();
+  for (const row of rows) {
+    if (row.value === null) continue;
+    const start = Number(row.start);
+    const depth = Number(row.depth);
+    const found = best.get(start);
+    if (!found) best.set(start, { depth, values: new Set([row.value]) });
+    else if (found.depth === depth) found.values.add(row.value);
+  }
+  for (const [start, found] of best) {
+    classes.set(start, found.values.size === 1 ? [...found.values][0]! : null);
+  }
+  return classes;
+}
+
+/** Targets of many units of one set and year (checked by the caller), in one query. */
+async function targetsFor(
+  executor: Executor,
+  units: readonly ResolvedUnit[],
+  set: SetInfo,
+  year: number,
+): Promise<Map<number, EntryTarget>> {
+  const referenceDate = `${year}-12-31`;
+  const key = classAttributeOf(set.classification);
+  const classes = key
+    ? await unitClassesOn(
+        executor,
+        units.map((unit) => unit.id),
+        key,
+        referenceDate,
+      )
+    : new Map<number, string | null>();
+  return new Map(
+    units.map((unit) => {
+      const found = classes.get(unit.id) ?? null;
+      const unitClass = found !== null && set.compiled.hasClass(found) ? found : null;
+      const { below: _below, writable: _writable, provinceCode, ...record } = unit;
+      return [
+        unit.id,
+        {
+          unit: record,
+          year,
+          referenceDate,
+          set,
+          unitClass,
+          unclassified: key !== null && unitClass === null,
+          provinceCode,
+        },
+      ];
+    }),
+  );
+}
+
 interface StoredCell {
   value: IndicatorValue | null;
   note: string | null;
@@ -627,7 +714,7 @@ export async function importValuesFile(
   );
   const targets = new Map<string | null, EntryTarget>();
   const rowOfUnit = new Map<string, UnitRow>();
-  let writableRows = 0;
+  const accepted: ResolvedUnit[] = [];
   for (const row of parsed.unitRows) {
     rowOfUnit.set(row.code, row);
     const found = resolved.get(row.code);
@@ -651,10 +738,11 @@ export async function importValuesFile(
       push('unit_forbidden', unitParams);
       continue;
     }
-    writableRows++;
-    targets.set(row.code, await targetFor(tx, found, set, input.year));
+    accepted.push(found);
   }
-  if (!operator && parsed.unitRows.length > 0 && writableRows === 0 && resolved.size > 0) {
+  const acceptedTargets = await targetsFor(tx, accepted, set, input.year);
+  for (const found of accepted) targets.set(found.code, acceptedTargets.get(found.id)!);
+  if (!operator && parsed.unitRows.length > 0 && accepted.length === 0 && resolved.size > 0) {
     // Nothing in the file is the actor's to change: a plain refusal, not a list of rows.
     const anyBelow = [...resolved.values()].some((u) => u.below && u.level === set.level);
     if (anyBelow) {
