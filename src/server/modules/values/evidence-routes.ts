@@ -47,14 +47,21 @@ async function readUpload(
   if (!request.isMultipart()) {
     throw new AppError('values.evidence.not_multipart', 415);
   }
-  const tooLarge = (error: unknown) =>
-    new AppError('values.evidence.too_large', 413, { limit: megabytes(limit) }, { cause: error });
+  // Over the limit: 413. Cut off (the sender went away) or malformed: a 400, not a server fault.
+  const refusal = (error: unknown) =>
+    (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+      ? new AppError(
+          'values.evidence.too_large',
+          413,
+          { limit: megabytes(limit) },
+          { cause: error },
+        )
+      : new AppError('values.evidence.interrupted', 400, {}, { cause: error });
   let part;
   try {
     part = await request.file({ preservePath: true });
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(error);
-    throw error;
+    throw refusal(error);
   }
   if (!part || part.fieldname !== 'file') {
     part?.file.resume();
@@ -63,8 +70,7 @@ async function readUpload(
   try {
     return { name: part.filename, bytes: await part.toBuffer() };
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(error);
-    throw error;
+    throw refusal(error);
   }
 }
 

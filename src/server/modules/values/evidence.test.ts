@@ -307,6 +307,15 @@ describe('attaching evidence', () => {
       payload: { file: 'x' },
     });
     expect(json.statusCode).toBe(415);
+    const cut = multipart('cut.pdf', pdfBytes);
+    const truncated = await testApp.app.inject({
+      method: 'POST',
+      url: uploadUrl('1'),
+      headers: { cookie: commune, 'content-type': cut.contentType },
+      payload: cut.payload.subarray(0, cut.payload.length - 60),
+    });
+    expect(truncated.statusCode, truncated.body).toBe(400);
+    expect(truncated.json<ErrorBody>().error.code).toBe('values.evidence.interrupted');
     expect(await footprint()).toEqual(before);
   });
 

@@ -214,7 +214,12 @@ export function EvidenceList({
             break;
           }
           const message = error instanceof Error ? error.message : String(error);
-          addProblem(t('values.evidence.uploadFailed', { name: file.name, message }));
+          // The server's refusals name the file already; a network failure does not.
+          addProblem(
+            message.includes(file.name)
+              ? message
+              : t('values.evidence.uploadFailed', { name: file.name, message }),
+          );
         }
       }
     } finally {
@@ -316,6 +321,7 @@ export function EvidenceList({
           role="alert"
           withCloseButton
           closeButtonLabel={t('values.evidence.dismiss')}
+          classNames={{ closeButton: classes.closeTouch }}
           onClose={() => setProblems((list) => list.filter((p) => p.key !== problem.key))}
         >
           {problem.text}
@@ -459,7 +465,7 @@ function DeleteModal({
       opened
       onClose={onClose}
       title={t('values.evidence.deleteTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      closeButtonProps={{ 'aria-label': t('common.close'), className: classes.closeTouch }}
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="md">
