@@ -46,7 +46,7 @@ function validationOf(
   sheet: ExcelJS.Worksheet,
   address: string,
 ): ExcelJS.DataValidation | undefined {
-  return sheet.getCell(address).dataValidation as ExcelJS.DataValidation | undefined;
+  return sheet.getCell(address).dataValidation;
 }
 
 describe('the form of one commune', () => {
