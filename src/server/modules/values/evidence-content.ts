@@ -55,11 +55,6 @@ export const acceptedTypes: ReadonlyMap<string, AcceptedType> = new Map(
   ).map(([mediaType, kind, extensions]) => [mediaType, { mediaType, kind, extensions }]),
 );
 
-/** The `accept` hint for a file input (extensions and media types; the server decides anyway). */
-export const acceptHint = [...acceptedTypes.values()]
-  .flatMap((type) => [...type.extensions.map((ext) => `.${ext}`), type.mediaType])
-  .join(',');
-
 export function kindOf(mediaType: string): EvidenceKind | null {
   return acceptedTypes.get(mediaType)?.kind ?? null;
 }
