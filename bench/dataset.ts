@@ -118,6 +118,7 @@ export async function loadDataset(
     });
     options.onProgress?.(Math.min(start + batch, work.length), work.length);
   }
+  await handle.db.execute(sql`ANALYZE`);
   return {
     communes: communes.size,
     unitYears,

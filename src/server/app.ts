@@ -31,6 +31,7 @@ import { valuesRoutes } from './modules/values/routes';
 import { valuesImportRoutes } from './modules/values/import-routes';
 import { evidenceRoutes } from './modules/values/evidence-routes';
 import { notificationsRoutes } from './modules/notifications/routes';
+import { statsRoutes } from './modules/evaluation/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -235,6 +236,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(valuesImportRoutes);
   await app.register(evidenceRoutes);
   await app.register(notificationsRoutes);
+  await app.register(statsRoutes);
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   const webAvailable = fs.existsSync(indexHtml);

@@ -55,3 +55,5 @@ export type {
 } from './evaluation-csv';
 export { criteriaSetFileSchema, criteriaSetExtensionSchema } from './schema';
 export type { CriteriaSetFile, CriteriaSetExtension } from './schema';
+export { criteriaBands, bandOf } from './rollup';
+export type { CriteriaBand } from './rollup';

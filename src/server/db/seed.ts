@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Tx } from './client';
 import { seedSteps } from '../modules/system/tables';
 import { AppError } from '../errors';
@@ -61,6 +61,9 @@ export async function seedDatabase(
         );
       }
     }
+    // Fresh planner statistics after bulk loads (PGlite has no autovacuum to gather them): without
+    // them PostgreSQL guesses one row per table and roll-ups take seconds instead of milliseconds.
+    if (report.applied.length > 0) await handle.db.execute(sql`ANALYZE`);
     return report;
   });
 }

@@ -1,0 +1,190 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { criteriaBands } from '../../../domain/criteria';
+import { queryRows, type Executor } from '../../db/client';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../accounts/actor';
+import { coverageOf } from '../accounts/policy';
+import { roles } from '../accounts/roles';
+import { todayInVietnam } from '../units/model';
+import { getUnit, isUnitCoveredBy, type UnitRecord } from '../units/service';
+import { loadPublishedSet, type SetInfo } from '../values/target';
+import type {
+  StatsCommunesQuery,
+  StatsCommunesResponse,
+  StatsQuery,
+  StatsSummaryResponse,
+} from './api';
+import {
+  approvedCondition,
+  inScope,
+  placedCommunesSql,
+  rollupChildren,
+  rollupParts,
+  rollupTotals,
+  type RollupScope,
+} from './rollup';
+
+/** The central commune set (standard NTM) that applies to `year`, or 404. */
+export async function defaultCommuneSet(executor: Executor, year: number): Promise<SetInfo> {
+  const [row] = await queryRows<{ code: string }>(
+    executor,
+    sql`SELECT code FROM criteria_set
+        WHERE status = 'published' AND issuer = 'central' AND level = 'commune' AND kind = 'standard'
+          AND extract(year FROM valid_from) <= ${year} AND extract(year FROM valid_to) >= ${year}
+        ORDER BY valid_from DESC LIMIT 1`,
+  );
+  if (!row) throw new AppError('stats.no_set', 404, { year });
+  return loadPublishedSet(executor, row.code);
+}
+
+/** Whether the reader sees data not yet approved: only inside their read scope. */
+async function mayReadUnapproved(
+  executor: Executor,
+  context: RequestContext,
+  unit: UnitRecord | null,
+): Promise<boolean> {
+  if (!context.actor) return false;
+  const coverage = coverageOf(context.actor, roles);
+  if (coverage.national) return true;
+  if (!unit || coverage.rootIds.length === 0) return false;
+  return isUnitCoveredBy(executor, unit.id, coverage.rootIds);
+}
+
+async function resolveScope(
+  executor: Executor,
+  context: RequestContext,
+  query: StatsQuery,
+): Promise<RollupScope> {
+  const set = query.set
+    ? await loadPublishedSet(executor, query.set)
+    : await defaultCommuneSet(executor, query.year);
+  if (set.level !== 'commune') {
+    throw new AppError('stats.set_not_commune', 422, { set: set.code });
+  }
+  const reportingDate = query.map === 'current' ? todayInVietnam() : `${query.year}-12-31`;
+  const unit = query.unit ? await getUnit(executor, query.unit, reportingDate) : null;
+  const unapproved = await mayReadUnapproved(executor, context, unit);
+  return {
+    unit,
+    set,
+    year: query.year,
+    reportingDate,
+    approvedOnly: !unapproved || query.approved === 'true',
+  };
+}
+
+/** Roll-up of the country or a unit for a year: totals, bands, criteria, indicators, children. */
+export async function getStatsSummary(
+  executor: Executor,
+  context: RequestContext,
+  query: StatsQuery,
+): Promise<StatsSummaryResponse> {
+  const scope = await resolveScope(executor, context, query);
+  const totals = await rollupTotals(executor, scope);
+  const parts = await rollupParts(executor, scope);
+  const children = await rollupChildren(executor, scope);
+  let previousYear: StatsSummaryResponse['previousYear'] = null;
+  try {
+    const previousSet =
+      query.set && scope.set.validFrom.slice(0, 4) <= String(query.year - 1)
+        ? scope.set
+        : await defaultCommuneSet(executor, query.year - 1);
+    const previous = await rollupTotals(executor, {
+      ...scope,
+      set: previousSet,
+      year: query.year - 1,
+    });
+    previousYear = { year: query.year - 1, set: previousSet.code, totals: previous };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 404) throw error;
+  }
+  return {
+    unit: scope.unit
+      ? { code: scope.unit.code, name: scope.unit.name, level: scope.unit.level }
+      : null,
+    year: scope.year,
+    set: {
+      code: scope.set.code,
+      name: scope.set.name,
+      criteriaTotal: scope.set.compiled.criteria.length,
+    },
+    map: query.map,
+    reportingDate: scope.reportingDate,
+    approvedOnly: scope.approvedOnly,
+    bands: criteriaBands(scope.set.compiled.criteria.length),
+    totals,
+    previousYear,
+    criteria: parts.criteria,
+    indicators: parts.indicators,
+    children,
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+function filterSql(filter: string, set: SetInfo): SQL {
+  if (filter === 'all') return sql`true`;
+  if (filter === 'met') return sql`e.status = 'met'`;
+  if (filter === 'not_met') return sql`e.status = 'not_met'`;
+  if (filter === 'unclassified') return sql`e.status = 'unclassified'`;
+  if (filter === 'missing') return sql`e.indicators_missing > 0`;
+  if (filter === 'unevaluated') return sql`e.unit_id IS NULL`;
+  const [kind, code, status] = filter.split(':') as [string, string, string | undefined];
+  if (kind === 'band') {
+    const band = criteriaBands(set.compiled.criteria.length).find((item) => item.key === code);
+    if (!band) throw new AppError('stats.bad_filter', 400, { filter });
+    return sql`e.status <> 'unclassified' AND e.criteria_met BETWEEN ${band.min} AND ${band.max}`;
+  }
+  if (kind === 'criterion') {
+    const index = set.compiled.criteria.findIndex((criterion) => criterion.code === code);
+    if (index < 0) throw new AppError('stats.bad_filter', 400, { filter });
+    return sql`e.status <> 'unclassified' AND e.criterion_met[${index + 1}] = ${status === 'met'}`;
+  }
+  const item = set.compiled.indicatorByCode.get(code);
+  if (!item) throw new AppError('stats.bad_filter', 400, { filter });
+  return sql`e.indicator_status[${item.index + 1}] = ${status ?? 'met'}`;
+}
+
+/** The communes behind a figure of the summary (same scope), paged, in Vietnamese order. */
+export async function listStatsCommunes(
+  executor: Executor,
+  context: RequestContext,
+  query: StatsCommunesQuery,
+): Promise<StatsCommunesResponse> {
+  const scope = await resolveScope(executor, context, query);
+  const condition = filterSql(query.filter, scope.set);
+  const rows = await queryRows<{
+    code: string;
+    name: string;
+    parents: string | null;
+    status: 'met' | 'not_met' | 'unclassified' | null;
+    criteriaMet: number | null;
+    indicatorsMissing: number | null;
+    submission: string | null;
+    total: number;
+  }>(
+    executor,
+    sql`WITH placed AS (${placedCommunesSql(scope.year, scope.reportingDate)})
+        SELECT c.code, c.name,
+          (SELECT string_agg(a.name, ', ' ORDER BY nlevel(a.path) DESC) FROM unit a
+            WHERE p.rpath IS NOT NULL AND a.path @> p.rpath AND nlevel(a.path) < nlevel(p.rpath)) AS parents,
+          e.status, e.criteria_met AS "criteriaMet", e.indicators_missing AS "indicatorsMissing",
+          s.status AS submission, count(*) OVER ()::int AS total
+        FROM placed p JOIN unit c ON c.id = p.id
+          LEFT JOIN evaluation e ON e.unit_id = p.id AND e.set_id = ${scope.set.id}
+            AND e.year = ${scope.year} ${approvedCondition(scope)}
+          LEFT JOIN submission s ON s.unit_id = p.id AND s.set_id = ${scope.set.id}
+            AND s.year = ${scope.year}
+        WHERE ${inScope(scope)} AND ${condition}
+        ORDER BY c.sort_key, c.code
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+  );
+  return {
+    items: rows.map(({ total: _total, ...row }) => ({
+      ...row,
+      parents: row.parents ?? '',
+      criteriaMet: row.criteriaMet === null ? null : Number(row.criteriaMet),
+      indicatorsMissing: row.indicatorsMissing === null ? null : Number(row.indicatorsMissing),
+    })),
+    total: Number(rows[0]?.total ?? 0),
+  };
+}
