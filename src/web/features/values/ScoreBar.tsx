@@ -19,7 +19,7 @@ function SaveSummary({ store, editable }: { store: EntryStore; editable: boolean
     return (
       <span className={classes.warn}>
         <IconCloudOff size={16} />
-        {t('values.saveSummary.offline', { count: summary.unsaved })}
+        <span>{t('values.saveSummary.offline', { count: summary.unsaved })}</span>
         <Button
           size="compact-sm"
           variant="subtle"
@@ -36,7 +36,7 @@ function SaveSummary({ store, editable }: { store: EntryStore; editable: boolean
     return (
       <span className={classes.warn}>
         <IconAlert size={16} />
-        {t('values.saveSummary.conflicts', { count: summary.conflicts })}
+        <span>{t('values.saveSummary.conflicts', { count: summary.conflicts })}</span>
       </span>
     );
   }
@@ -44,7 +44,7 @@ function SaveSummary({ store, editable }: { store: EntryStore; editable: boolean
     return (
       <span className={classes.quiet}>
         <IconSpinner size={16} />
-        {t('values.saveSummary.saving')}
+        <span>{t('values.saveSummary.saving')}</span>
       </span>
     );
   }
@@ -52,7 +52,7 @@ function SaveSummary({ store, editable }: { store: EntryStore; editable: boolean
     return (
       <span className={classes.warn}>
         <IconAlert size={16} />
-        {t('values.saveSummary.unsaved', { count: summary.unsaved })}
+        <span>{t('values.saveSummary.unsaved', { count: summary.unsaved })}</span>
       </span>
     );
   }
@@ -60,7 +60,7 @@ function SaveSummary({ store, editable }: { store: EntryStore; editable: boolean
   return (
     <span className={classes.ok}>
       <IconCheck size={16} />
-      {t('values.saveSummary.allSaved')}
+      <span>{t('values.saveSummary.allSaved')}</span>
     </span>
   );
 }
