@@ -5,3 +5,4 @@ export * from '../modules/accounts/tables';
 export * from '../modules/criteria/tables';
 export * from '../modules/values/tables';
 export * from '../modules/notifications/tables';
+export * from '../modules/targets/tables';

@@ -3,6 +3,7 @@ import { unitsSeedStep } from '../modules/units/seed';
 import { demoAccountsSeedStep } from '../modules/accounts/demo';
 import { criteriaSeedStep } from '../modules/criteria/seed';
 import { demoValuesSeedStep } from '../modules/values/demo';
+import { targetsSeedStep } from '../modules/targets/seed';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -12,5 +13,6 @@ export const seedStepRegistry: readonly SeedStep[] = [
   unitsSeedStep,
   demoAccountsSeedStep,
   criteriaSeedStep,
+  targetsSeedStep,
   demoValuesSeedStep,
 ];

@@ -253,3 +253,20 @@ export function approvedCondition(scope: RollupScope): SQL {
         AND s.set_id = e.set_id AND s.year = e.year AND s.status = 'approved')`
     : sql``;
 }
+
+/** How many evaluated communes of the scope meet fewer than `criteria` criteria. */
+export async function rollupCountBelow(
+  executor: Executor,
+  scope: RollupScope,
+  criteria: number,
+): Promise<number> {
+  const [row] = await queryRows<{ total: number }>(
+    executor,
+    sql`WITH placed AS (${placedCommunesSql(scope.year, scope.reportingDate)})
+        SELECT count(*)::int AS total
+        FROM placed p JOIN evaluation e ON e.unit_id = p.id AND e.set_id = ${scope.set.id}
+          AND e.year = ${scope.year} ${approvedCondition(scope)}
+        WHERE ${inScope(scope)} AND e.status <> 'unclassified' AND e.criteria_met < ${criteria}`,
+  );
+  return Number(row?.total ?? 0);
+}

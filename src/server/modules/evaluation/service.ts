@@ -38,7 +38,7 @@ export async function defaultCommuneSet(executor: Executor, year: number): Promi
 }
 
 /** Whether the reader sees data not yet approved: only inside their read scope. */
-async function mayReadUnapproved(
+export async function mayReadUnapproved(
   executor: Executor,
   context: RequestContext,
   unit: UnitRecord | null,

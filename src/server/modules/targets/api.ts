@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { errorResponse } from '../units/api';
+
+/** The targets API contract: programme and province targets with their progress. */
+
+export { errorResponse };
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('Ngày, dạng YYYY-MM-DD');
+
+export const targetMeasure = z
+  .enum([
+    'communes_met_share',
+    'communes_below_criteria',
+    'indicator_met_share',
+    'criterion_met_share',
+    'none',
+  ])
+  .describe(
+    'Cách đo: communes_met_share (% xã đạt chuẩn), communes_below_criteria (số xã đạt dưới N ' +
+      'tiêu chí), indicator_met_share (% xã đạt một chỉ tiêu), criterion_met_share (% xã đạt một ' +
+      'tiêu chí), none (chưa có nguồn số liệu trong nền tảng)',
+  );
+
+export const targetStatus = z
+  .enum(['met', 'on_track', 'behind', 'no_data'])
+  .describe('met (đạt), on_track (đúng tiến độ), behind (chậm), no_data (chưa có số liệu)');
+
+export const targetsQuery = z.object({
+  unit: z
+    .string()
+    .regex(/^\d{2,5}$/)
+    .optional()
+    .describe('Mã tỉnh; bỏ trống: cả nước'),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .optional()
+    .describe('Năm đọc số liệu (mặc định: năm nay hoặc năm của hạn)'),
+});
+
+export const targetView = z.object({
+  code: z.string(),
+  programCode: z.string().nullable(),
+  name: z.string(),
+  basis: z.string(),
+  issuer: z.string().describe('central hoặc mã tỉnh đặt mục tiêu'),
+  scope: z.object({ code: z.string(), name: z.string() }).nullable().describe('null: cả nước'),
+  measure: targetMeasure,
+  indicator: z.string().nullable(),
+  criterion: z.string().nullable(),
+  criteriaThreshold: z.number().int().nullable(),
+  op: z.enum(['gte', 'lte']),
+  value: z.number(),
+  unit: z.string(),
+  startDate: z.string(),
+  deadline: z.string(),
+  verified: z.boolean(),
+  note: z.string().nullable(),
+  source: z.enum(['file', 'user']),
+  version: z.number().int(),
+  progress: z.object({
+    year: z.number().int().nullable().describe('Năm của số liệu đọc'),
+    current: z.number().nullable().describe('Giá trị hiện tại của thước đo'),
+    baseline: z.number().nullable().describe('Giá trị năm đầu có số liệu'),
+    expected: z.number().nullable().describe('Mức cần đạt đến thời điểm này theo tiến độ đều'),
+    percentDone: z.number().nullable(),
+    status: targetStatus,
+    gap: z.number().int().nullable().describe('Số đơn vị còn thiếu để đạt mục tiêu ("còn 37 xã")'),
+    communes: z.number().int().describe('Số xã trong phạm vi'),
+  }),
+});
+
+export const listTargetsResponse = z.object({
+  scope: z.object({ code: z.string(), name: z.string() }).nullable(),
+  items: z.array(targetView),
+});
+
+export const targetBody = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{2,60}$/)
+    .describe('Mã mục tiêu (chữ thường không dấu, số, dấu chấm, gạch nối), duy nhất'),
+  name: z.string().trim().min(3).max(300),
+  basis: z.string().trim().min(3).max(300).describe('Căn cứ (nghị quyết, kế hoạch của tỉnh)'),
+  unit: z
+    .string()
+    .regex(/^\d{2}$/)
+    .describe('Mã tỉnh áp dụng'),
+  measure: targetMeasure.exclude(['none']),
+  indicator: z.string().max(40).optional(),
+  criterion: z.string().max(40).optional(),
+  criteriaThreshold: z.number().int().min(1).max(60).optional(),
+  op: z.enum(['gte', 'lte']),
+  value: z.number().min(0),
+  startDate: isoDate,
+  deadline: isoDate,
+  note: z.string().max(2000).optional(),
+});
+
+export const updateTargetBody = targetBody.omit({ code: true, unit: true }).extend({
+  version: z.number().int().min(1).describe('Phiên bản đã đọc'),
+});
+
+export const targetCodeParams = z.object({ code: z.string().min(1).max(80) });
+
+export type TargetView = z.infer<typeof targetView>;
+export type ListTargetsResponse = z.infer<typeof listTargetsResponse>;
+export type TargetBody = z.infer<typeof targetBody>;
+export type UpdateTargetBody = z.infer<typeof updateTargetBody>;
