@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP_VIEWPORT, launchBrowser, PHONE_VIEWPORT } from './support/browser';
 import type { TestBrowser } from './support/browser';
@@ -30,6 +31,7 @@ interface ApiValue {
   value: number | boolean | null;
   version: number;
   updatedBy: string | null;
+  evidence: unknown[];
 }
 
 /** A session of its own for calls made outside the browser. */
@@ -226,6 +228,28 @@ describe('entering a commune’s values on a phone', () => {
     expect(await page.getByTestId('save-summary').textContent()).toBe('Đã lưu mọi thay đổi');
   });
 
+  it('attaches a photo as evidence of an indicator', async () => {
+    await openCriterion(page, '3');
+    const irrigation = field(page, '3.1');
+    const photo = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#1f8f6f' },
+    })
+      .png()
+      .toBuffer();
+    await irrigation
+      .getByLabel('Đính kèm minh chứng cho chỉ tiêu 3.1')
+      .setInputFiles({ name: 'kenh-muong.png', mimeType: 'image/png', buffer: photo });
+    const list = irrigation.getByRole('region', { name: 'Tệp minh chứng của chỉ tiêu 3.1' });
+    await list.getByText('kenh-muong.png').waitFor();
+    await expect.poll(() => list.textContent()).toContain('Minh chứng (1)');
+    // The value itself is untouched by the upload.
+    const { cookie } = await apiSession(COMMUNE);
+    expect(await apiValue(cookie, '3.1')).toMatchObject({ value: 85.5, version: 2 });
+    expect((await apiValue(cookie, '3.1')).evidence).toHaveLength(1);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'values-evidence-phone');
+  });
+
   it('submits; the province office is notified, approves, and the values are locked', async () => {
     await page.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Gửi duyệt số liệu năm 2025' });
@@ -236,7 +260,11 @@ describe('entering a commune’s values on a phone', () => {
     await dialog.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
     await expect.poll(() => page.getByTestId('submission-status').textContent()).toBe('Đã gửi');
     await page.getByTestId('read-only').waitFor();
-    expect(await field(page, '15.3').getByRole('textbox').getAttribute('readonly')).not.toBeNull();
+    expect(await field(page, '3.1').getByRole('textbox').getAttribute('readonly')).not.toBeNull();
+    // No more attaching either.
+    expect(
+      await field(page, '3.1').getByLabel('Đính kèm minh chứng cho chỉ tiêu 3.1').count(),
+    ).toBe(0);
 
     // The province office, in its own browser, at its desk.
     province = await launchBrowser();

@@ -15,6 +15,7 @@ import { browserStorage, createDraftStorage, draftKey } from '../features/values
 import { EntryAccordion } from '../features/values/EntryAccordion';
 import { EntrySelectors } from '../features/values/EntrySelectors';
 import { EntryStore } from '../features/values/entryStore';
+import { EvidenceList } from '../features/values/EvidenceList';
 import { liveEvaluate } from '../features/values/liveEvaluation';
 import { ScoreBar } from '../features/values/ScoreBar';
 import { findValuesTarget } from '../features/values/sets';
@@ -264,6 +265,17 @@ function EntryView({
             year={data.year}
             items={data.items}
             readOnly={!editable}
+            renderExtra={(item) => (
+              <EvidenceList
+                unitCode={unit.code}
+                setCode={set.code}
+                year={data.year}
+                indicator={item.indicator}
+                evidence={item.evidence}
+                canEdit={editable}
+                onChanged={refetch}
+              />
+            )}
           />
         </div>
         <aside className={classes.side} aria-label={t('values.submission.title')}>

@@ -364,4 +364,16 @@ describe('EntryStore', () => {
     const summary = await store.settle();
     expect(summary).toMatchObject({ unsaved: 1, offline: 1 });
   });
+
+  it('does not ask when only the version moved (an evidence file created the row)', async () => {
+    const store = create([item('3.1', null, 0)]);
+    store.edit('3.1', { value: 70.5 }, true);
+    await vi.advanceTimersByTimeAsync(0);
+    await server.answer({ kind: 'conflict', current: current(null, 1) });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.field('3.1')?.conflict).toBeNull();
+    expect(server.requests[1]?.body).toEqual({ value: 70.5, note: null, version: 1 });
+    await server.accept();
+    expect(store.field('3.1')).toMatchObject({ status: 'saved', value: 70.5 });
+  });
 });

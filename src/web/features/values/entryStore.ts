@@ -497,6 +497,12 @@ export class EntryStore {
         this.confirmed(field, current);
         return;
       }
+      if (field.unconfirmed.length === 0 && samePayload(current, field.server)) {
+        // The version moved but not the value nor the note (an evidence file created the row):
+        // nothing to choose between; save again on the new version.
+        this.confirmed(field, current);
+        return;
+      }
       field.conflict = current;
       field.unconfirmed = [];
       field.attempt = 0;
