@@ -9,6 +9,7 @@ import { registerEvaluateCommand } from './commands/evaluate';
 import { registerUserCommands } from './commands/users';
 import { registerUnitCommands } from './commands/units';
 import { registerCriteriaCommands } from './commands/criteria';
+import { registerValuesCommands } from './commands/values';
 
 const packageJson = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -21,6 +22,7 @@ const commandRegistrations: RegisterCommand[] = [
   registerUserCommands,
   registerUnitCommands,
   registerCriteriaCommands,
+  registerValuesCommands,
 ];
 
 /** Builds the `ntm` program in the chosen language (help headings translated too). */

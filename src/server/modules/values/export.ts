@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   classLabel,
   className,
@@ -11,7 +11,7 @@ import {
 import { queryRows, type Executor } from '../../db/client';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../accounts/actor';
-import { assertUnitAccess, unitScopeSql } from '../accounts/policy';
+import { assertUnitAccess, requireActor, unitScopeSql } from '../accounts/policy';
 import { displayDate, levelDepth, todayInVietnam } from '../units/model';
 import { unitValidOnSql, type UnitRecord } from '../units/service';
 import { readStoredValues } from './service';
@@ -343,13 +343,12 @@ interface ListedUnit {
 async function unitsSheet(
   executor: Executor,
   workbook: ExcelJS.Workbook,
-  context: RequestContext,
+  readable: (unitId: SQL) => SQL,
   parent: UnitRecord,
   set: SetInfo,
   year: number,
 ): Promise<number> {
   const date = `${year}-12-31`;
-  const actor = context.actor!;
   const listed = await queryRows<ListedUnit>(
     executor,
     sql`SELECT u.id, u.code, u.name FROM unit u
@@ -359,7 +358,7 @@ async function unitsSheet(
             urbanKinds.map((kind) => sql`${kind}`),
             sql`, `,
           )})
-          AND ${unitScopeSql(actor, sql`u.id`, 'read')}
+          AND ${readable(sql`u.id`)}
         ORDER BY u.sort_key, u.code`,
   );
   const values = new Map<number, Map<number, IndicatorValue>>();
@@ -468,10 +467,12 @@ export async function exportValuesWorkbook(
   code: string,
   setCode: string,
   year: number,
+  options: { access?: 'actor' | 'operator' } = {},
 ): Promise<ExportedWorkbook> {
+  const operator = options.access === 'operator';
   const unit = await unitForYear(executor, code, year);
   const set = await loadPublishedSet(executor, setCode);
-  await assertUnitAccess(executor, context, unit.id, 'read');
+  if (!operator) await assertUnitAccess(executor, context, unit.id, 'read');
   const single = unit.level === set.level;
   if (!single && levelDepth(set.level) < levelDepth(unit.level)) {
     // A set of a higher level than the unit: the usual refusal, naming both levels.
@@ -488,7 +489,9 @@ export async function exportValuesWorkbook(
     const target = await targetFor(executor, unit, set, year);
     await indicatorSheet(executor, workbook, target);
   } else {
-    units = await unitsSheet(executor, workbook, context, unit, set, year);
+    const readable = (unitId: SQL): SQL =>
+      operator ? sql`true` : unitScopeSql(requireActor(context), unitId, 'read');
+    units = await unitsSheet(executor, workbook, readable, unit, set, year);
   }
   addMetadata(workbook, {
     format: 'ntm-values',
