@@ -450,6 +450,15 @@ describe('importing the form of one commune', () => {
         'Tệp CSV không dùng bảng mã UTF-8; hãy lưu lại dạng "CSV UTF-8" hoặc .xlsx.',
       ],
     ];
+    // A zip bomb: a small workbook whose directory declares 300 MB once unzipped.
+    const bomb = await handMade([['Mã chỉ tiêu', 'Giá trị']]);
+    const end = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    bomb.writeUInt32LE(300 * 1024 * 1024, bomb.readUInt32LE(end + 16) + 24);
+    cases.push([
+      bomb,
+      'bom.xlsx',
+      'Tệp .xlsx khi giải nén lớn hơn 200 MB; hãy chia nhỏ tệp hoặc xóa các trang tính không cần thiết.',
+    ]);
     const before = await footprint();
     for (const [data, name, message] of cases) {
       const { status, body } = await upload<ImportErrorBody>(

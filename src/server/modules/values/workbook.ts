@@ -74,6 +74,7 @@ export type FileProblemCode =
   | 'xls_binary'
   | 'ods'
   | 'broken_xlsx'
+  | 'xlsx_too_large'
   | 'csv_not_utf8'
   | 'csv_syntax';
 
@@ -248,7 +249,38 @@ function excelCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell |
   return null;
 }
 
+/** Most a workbook may hold once unzipped: a small file that expands to gigabytes is refused. */
+export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The total uncompressed size a zip declares in its central directory, or null when it cannot be
+ * read (then the workbook reader decides). ZIP64 sizes count as too large.
+ */
+export function declaredUnzippedSize(data: Buffer): number | null {
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > data.length) return null;
+  const entries = data.readUInt16LE(end + 10);
+  let offset = data.readUInt32LE(end + 16);
+  let total = 0;
+  for (let index = 0; index < entries; index++) {
+    if (offset + 46 > data.length || data.readUInt32LE(offset) !== 0x02014b50) return null;
+    const size = data.readUInt32LE(offset + 24);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    offset +=
+      46 +
+      data.readUInt16LE(offset + 28) +
+      data.readUInt16LE(offset + 30) +
+      data.readUInt16LE(offset + 32);
+  }
+  return total;
+}
+
 async function readXlsx(data: Buffer): Promise<Spreadsheet> {
+  const unzipped = declaredUnzippedSize(data);
+  if (unzipped !== null && unzipped > MAX_UNZIPPED_BYTES) {
+    throw new FileProblem('xlsx_too_large', { limit: `${MAX_UNZIPPED_BYTES / 1024 / 1024} MB` });
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     // ExcelJS's typing predates Node's generic Buffer.
