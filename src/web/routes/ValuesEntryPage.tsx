@@ -16,6 +16,7 @@ import { EntryAccordion } from '../features/values/EntryAccordion';
 import { EntrySelectors } from '../features/values/EntrySelectors';
 import { EntryStore } from '../features/values/entryStore';
 import { EvidenceList } from '../features/values/EvidenceList';
+import { ImportSection } from '../features/values/ImportSection';
 import { liveEvaluate } from '../features/values/liveEvaluation';
 import { ScoreBar } from '../features/values/ScoreBar';
 import { findValuesTarget } from '../features/values/sets';
@@ -254,6 +255,15 @@ function EntryView({
       />
 
       <ScoreBar evaluation={evaluation} store={store} editable={editable} />
+
+      {editable && (
+        <ImportSection
+          unitCode={unit.code}
+          setCode={set.code}
+          year={data.year}
+          onImported={refetch}
+        />
+      )}
 
       <div className={classes.layout}>
         <div className={classes.main}>
