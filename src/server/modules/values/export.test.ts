@@ -229,13 +229,20 @@ describe('the form of a province', () => {
   it('is described in the OpenAPI document', async () => {
     const response = await testApp.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
-    const paths = response.json<{ paths: Record<string, Record<string, { summary: string }>> }>()
-      .paths;
+    const paths = response.json<{
+      paths: Record<
+        string,
+        Record<string, { summary: string; requestBody?: { content: Record<string, unknown> } }>
+      >;
+    }>().paths;
     expect(paths['/api/v1/units/{code}/values/export']?.get?.summary).toBe(
       'Tải mẫu Excel (xlsx) số liệu của một đơn vị',
     );
     expect(paths['/api/v1/units/{code}/values/import']?.post?.summary).toBe(
       'Nhập số liệu từ tệp Excel (xlsx) hoặc CSV',
     );
+    expect(
+      Object.keys(paths['/api/v1/units/{code}/values/import']?.post?.requestBody?.content ?? {}),
+    ).toEqual(['multipart/form-data']);
   });
 });

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../../errors';
 import { requireActor } from '../accounts/policy';
 import {
@@ -13,6 +14,18 @@ import { importValuesFile } from './import';
 import { valuesRefusals, valuesTags } from './routes';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The multipart body, for the OpenAPI document only (the file is read from the stream). */
+const importFileBody = z.object({
+  file: z
+    .string()
+    .meta({ format: 'binary' })
+    .describe('Tệp .xlsx hoặc .csv (UTF-8); loại tệp xác định theo nội dung'),
+});
+
+/** Validates params and query as usual, but not the multipart body (read from its stream). */
+const skipBodyValidation: typeof validatorCompiler = (route) =>
+  route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route);
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). */
 export function contentDisposition(asciiName: string, utf8Name: string): string {
@@ -99,6 +112,7 @@ export const valuesImportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/units/:code/values/import',
     {
+      validatorCompiler: skipBodyValidation as never, // typed per route schema by Fastify
       schema: {
         tags: valuesTags,
         summary: 'Nhập số liệu từ tệp Excel (xlsx) hoặc CSV',
@@ -117,6 +131,7 @@ export const valuesImportRoutes: FastifyPluginAsyncZod = async (app) => {
           'một bản ghi lần nhập và một dòng nhật ký. Nhập lại đúng tệp đó không thay đổi gì ' +
           '(changed = 0, importId = null, không ghi lịch sử, không ghi nhật ký).',
         consumes: ['multipart/form-data'],
+        body: importFileBody,
         params: unitValuesParams,
         querystring: valuesQuery,
         response: {
