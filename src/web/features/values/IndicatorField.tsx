@@ -13,7 +13,6 @@ import { isFarFromPrevious } from '../../../domain/values/change';
 import { IconAlert, IconCheck, IconInfo, IconLock, IconRefresh } from '../../components/icons';
 import { StatusBadge } from '../../components/StatusBadge';
 import { currentLanguage } from '../../i18n';
-import { UnverifiedBadge } from '../criteria/CriteriaAccordion';
 import { changeTime, comparisonText, formatEntryValue } from './display';
 import type { EntryStore, FieldSnapshot } from './entryStore';
 import { formatFieldValue, parseFieldText, textMatches } from './fieldText';
@@ -49,6 +48,19 @@ export function useFieldSnapshot(store: EntryStore, code: string): FieldSnapshot
 }
 
 const asNumber = (value: EntryValue): number | null => (typeof value === 'number' ? value : null);
+
+/**
+ * The amber mark of a threshold not read in an official text, as on the criteria pages (drawn
+ * here: importing theirs would bring the whole criteria accordion into this page's download).
+ */
+function UnverifiedBadge() {
+  const { t } = useTranslation();
+  return (
+    <StatusBadge tone="warning" icon={<IconInfo size={16} />} data-testid="unverified">
+      {t('criteria.unverified')}
+    </StatusBadge>
+  );
+}
 
 /** Met / not met / missing: word, icon and colour (UX.md). */
 export function IndicatorStatusBadge({ status }: { status: IndicatorStatus | 'unknown' }) {
@@ -532,6 +544,16 @@ export function IndicatorField({
                 {t('values.field.previous', { year: year - 1, value: previousText })}
               </Text>
             ))}
+          {snapshot.server.updatedBy && snapshot.server.updatedAt && (
+            <Text size="xs" c="dimmed" data-testid="last-change">
+              {t('values.field.updated', {
+                name: snapshot.server.updatedBy,
+                time: changeTime(snapshot.server.updatedAt, (clock, date) =>
+                  t('values.conflict.timeOnDay', { time: clock, date }),
+                ),
+              })}
+            </Text>
+          )}
           {indicator.note && (
             <Text size="xs" c="dimmed" className={classes.help}>
               <IconInfo size={14} /> {indicator.note}
