@@ -5,6 +5,7 @@ import { IconBook, IconClock, IconHierarchy } from '../components/icons';
 import { StatusBadge } from '../components/StatusBadge';
 import { paths } from '../app/paths';
 import { HealthCard } from '../features/health/HealthCard';
+import { MyCommuneCard } from '../features/values/MyCommuneCard';
 import classes from './HomePage.module.css';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
@@ -47,6 +48,8 @@ export function HomePage() {
           </Button>
         </Group>
       </Stack>
+
+      <MyCommuneCard />
 
       <div className={classes.grid}>
         <HealthCard />
