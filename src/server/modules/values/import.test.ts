@@ -239,14 +239,18 @@ describe('importing the form of one commune', () => {
     workbook.removeWorksheet(workbook.getWorksheet('_ntm')!.id);
     const { sheet, rows } = formRows(workbook);
     sheet.getCell(`G${rows.get('1')}`).value = null;
-    sheet.getCell(`G${rows.get('3.1')}`).value = 90;
+    // A cell formatted as a percentage: 0.9 shown as "90%" reads 90.
+    // (A style object of its own: ExcelJS shares styles between cells read from one file.)
+    const percentCell = sheet.getCell(`G${rows.get('3.1')}`);
+    percentCell.value = 0.9;
+    percentCell.style = { ...percentCell.style, numFmt: '0%' };
     const { status, body } = await upload<ImportResponse>(
       testApp.app,
       importUrl(LAM_GIANG),
       commune,
       await workbookBuffer(workbook),
     );
-    expect(status).toBe(200);
+    expect(status, JSON.stringify(body)).toBe(200);
     // Row 1 keeps its note (an unchanged entry) and its value (empty cell).
     expect(body).toMatchObject({ valuesRead: 3, changed: 1, unchanged: 3 });
     const values = await valuesOf(LAM_GIANG, commune);
@@ -806,6 +810,19 @@ describe('importing a province file (one row per commune)', () => {
       'hai-xa.csv',
     );
     expect(none.status).toBe(403);
+  });
+
+  it('accepts the one-row-per-commune layout for a commune itself', async () => {
+    const { status, body } = await upload<ImportResponse>(
+      testApp.app,
+      importUrl(LAM_GIANG),
+      commune,
+      Buffer.from(`Mã xã;Tên xã;3.1 (%)\n${LAM_GIANG};Lâm Giang;83\n`),
+      'mot-xa.csv',
+    );
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ units: 1, valuesRead: 1, changed: 1 });
+    expect((await valuesOf(LAM_GIANG)).get('3.1')).toBe(83);
   });
 
   it('refuses the one-commune form sent for the province', async () => {
