@@ -225,6 +225,23 @@ describe('entering a commune’s values on a phone', () => {
     await page.waitForTimeout(2_500);
     expect((await apiValue(cookie, '15.3')).version).toBe(before.version + 1);
     expect(await page.getByTestId('save-summary').textContent()).toBe('Đã lưu mọi thay đổi');
+
+    // The server cannot be reached for this field, and the page is reloaded: nothing is lost.
+    const records = field(page, '15.4');
+    const blocked = /\/values\/15\.4\?/;
+    await page.route(blocked, (route) => route.abort('internetdisconnected'));
+    await records.getByRole('textbox').fill('55');
+    await records.getByRole('textbox').blur();
+    await expect.poll(() => saveState(records)).toBe('Chưa lưu — sẽ thử lại');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Số liệu chỉ tiêu' }).waitFor();
+    await openCriterion(page, '15');
+    expect(await field(page, '15.4').getByRole('textbox').inputValue()).toBe('55');
+    await expect.poll(() => saveState(field(page, '15.4'))).toBe('Chưa lưu — sẽ thử lại');
+    await page.unroute(blocked);
+    await page.getByRole('button', { name: 'Thử lại ngay' }).click();
+    await expect.poll(() => saveState(field(page, '15.4'))).toBe('Đã lưu');
+    expect(await apiValue(cookie, '15.4')).toMatchObject({ value: 55, version: 1 });
   });
 
   it('attaches a photo as evidence of an indicator', async () => {
@@ -249,16 +266,19 @@ describe('entering a commune’s values on a phone', () => {
     await screenshot(page, 'values-evidence-phone');
   });
 
-  it('submits; the province office is notified, approves, and the values are locked', async () => {
+  let office: Page;
+
+  it('submits; the province office, told by its bell, returns the values with a reason', async () => {
     await page.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Gửi duyệt số liệu năm 2025' });
     await dialog.waitFor();
     expect(await dialog.getByTestId('missing-warning').textContent()).toBe(
-      'Còn 26 chỉ tiêu chưa có số liệu.',
+      'Còn 25 chỉ tiêu chưa có số liệu.',
     );
     await dialog.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
     await expect.poll(() => page.getByTestId('submission-status').textContent()).toBe('Đã gửi');
     await page.getByTestId('read-only').waitFor();
+    await openCriterion(page, '3');
     expect(await field(page, '3.1').getByRole('textbox').getAttribute('readonly')).not.toBeNull();
     // No more attaching either.
     expect(
@@ -267,7 +287,7 @@ describe('entering a commune’s values on a phone', () => {
 
     // The province office, in its own browser, at its desk.
     province = await launchBrowser();
-    const office = await openPage(province, server, '/dang-nhap', pageErrors, DESKTOP_VIEWPORT);
+    office = await openPage(province, server, '/dang-nhap', pageErrors, DESKTOP_VIEWPORT);
     await logIn(office, PROVINCE);
     const bell = office.getByTestId('notification-bell');
     await bell.waitFor();
@@ -289,31 +309,88 @@ describe('entering a commune’s values on a phone', () => {
     expect(await office.getByTestId('submission-status').textContent()).toBe('Đã gửi');
     expect(await office.getByTestId('score').textContent()).toBe('1/19 tiêu chí đạt');
 
+    // Returning needs a reason.
+    await office.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    const back = office.getByRole('dialog', { name: 'Trả lại số liệu năm 2025' });
+    await back.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    await back.getByText('Cần ghi lý do.').waitFor();
+    await back.getByLabel('Lý do').fill('Bổ sung chỉ tiêu 15.4 và minh chứng tiêu chí 6.');
+    await back.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    await expect.poll(() => office.getByTestId('submission-status').textContent()).toBe('Trả lại');
+    const history = office.getByTestId('submission-history');
+    expect(await history.textContent()).toContain(
+      'Lý do: Bổ sung chỉ tiêu 15.4 và minh chứng tiêu chí 6.',
+    );
+
+    // The commune can edit again, and sees why.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Số liệu chỉ tiêu' }).waitFor();
+    expect(await page.getByTestId('submission-status').textContent()).toBe('Trả lại');
+    await page
+      .getByText('Số liệu bị trả lại: Bổ sung chỉ tiêu 15.4 và minh chứng tiêu chí 6.')
+      .waitFor();
+    expect(await page.getByTestId('read-only').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('notification-count').textContent(), { timeout: 15_000 })
+      .toBe('1');
+  });
+
+  it('turns read-only when the data is submitted while typing; approval locks it', async () => {
+    // Someone sends the data up meanwhile (here the province office, through the API).
+    const other = await apiSession(PROVINCE);
+    const submitted = await fetch(
+      new URL(`/api/v1/units/04381/submission/submit?set=${SET}&year=2025`, server.url),
+      {
+        method: 'POST',
+        headers: { cookie: other.cookie, 'content-type': 'application/json' },
+        body: '{}',
+      },
+    );
+    expect(submitted.status).toBe(200);
+
+    await openCriterion(page, '15');
+    const records = field(page, '15.1');
+    await records.getByTestId('field-choice').getByText('Đạt', { exact: true }).click();
+    await expect.poll(() => saveState(records)).toBe('Chưa lưu — số liệu đã khóa');
+    await page.getByText(/^Số liệu vừa bị khóa: /).waitFor();
+    await expect.poll(() => page.getByTestId('submission-status').textContent()).toBe('Đã gửi');
+    await page.getByText('1 giá trị nhập trên máy này chưa lưu được.', { exact: false }).waitFor();
+    await screenshot(page, 'values-locked-while-typing-phone');
+
+    await office.reload();
+    await office.getByRole('heading', { level: 1, name: 'Số liệu chỉ tiêu' }).waitFor();
     await office.getByRole('button', { name: 'Duyệt', exact: true }).click();
     const approve = office.getByRole('dialog', { name: 'Duyệt số liệu năm 2025' });
     await approve.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect.poll(() => office.getByTestId('submission-status').textContent()).toBe('Đã duyệt');
     const history = office.getByTestId('submission-history');
-    expect(await history.textContent()).toContain('Duyệt');
-    expect(await history.textContent()).toContain('Gửi duyệt');
+    expect(await history.getByRole('listitem').count()).toBe(4);
     await screenshot(office, 'values-approved-desktop');
 
-    // Back on the commune's phone: approved, locked, and told so.
+    // Back on the commune's phone: approved, locked, and told so; the unsaved choice is kept.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Số liệu chỉ tiêu' }).waitFor();
     expect(await page.getByTestId('submission-status').textContent()).toBe('Đã duyệt');
     expect(await page.getByTestId('read-only').textContent()).toContain(
       'Số liệu đã được duyệt và khóa',
     );
+    await page.getByText('1 giá trị nhập trên máy này chưa lưu được.', { exact: false }).waitFor();
     await openCriterion(page, '3');
     expect(await field(page, '3.1').getByRole('textbox').getAttribute('readonly')).not.toBeNull();
     expect(await page.getByRole('button', { name: 'Gửi duyệt', exact: true }).count()).toBe(0);
     expect(await field(page, '3.2').getByRole('button', { name: /^Xóa/ }).count()).toBe(0);
-    await expect
-      .poll(() => page.getByTestId('notification-count').textContent(), { timeout: 15_000 })
-      .toBe('1');
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'values-locked-phone');
+
+    // Returned, then approved: two notifications, read at once.
+    const bell = page.getByTestId('notification-bell');
+    await expect
+      .poll(() => page.getByTestId('notification-count').textContent(), { timeout: 15_000 })
+      .toBe('2');
+    await bell.click();
+    await page.getByRole('menuitem', { name: 'Đánh dấu tất cả đã đọc' }).click();
+    await expect.poll(() => page.getByTestId('notification-count').count()).toBe(0);
+    expect(await bell.getAttribute('aria-label')).toBe('Thông báo: không có thông báo mới');
     expect(pageErrors).toEqual([]);
   });
 });
