@@ -59,7 +59,7 @@ describe('ntm migrate and seed', () => {
     expect(second.code, second.stderr).toBe(0);
     const third = await runCli(['seed'], { NTM_DATA_DIR: dataDir });
     expect(third.stdout).toContain('Không có gì mới để nạp');
-  });
+  }, 120_000);
 });
 
 describe('ntm users', () => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../server/config';
 import { openDatabase, type DatabaseHandle } from '../../server/db/client';
 import { migrateDatabase } from '../../server/db/migrate';
 import { seedDatabase } from '../../server/db/seed';
+import { reevaluateAll } from '../../server/modules/evaluation/reevaluate';
 import type { CliContext } from '../context';
 import { createProgressBar } from '../progress';
 
@@ -55,6 +56,28 @@ export function registerDatabaseCommands(program: Command, context: CliContext):
           log(t('seed.applied', { name: applied.name, summary: JSON.stringify(applied.summary) }));
         }
         if (report.applied.length === 0) log(t('seed.nothing'));
+      }),
+    );
+  program
+    .command('reevaluate')
+    .description(t('reevaluate.description'))
+    .option('--set <code>', t('reevaluate.option.set'))
+    .option('--year <year>', t('reevaluate.option.year'))
+    .action((options: { set?: string; year?: string }) =>
+      withDatabase(async (database) => {
+        const progress = createProgressBar();
+        const summary = await reevaluateAll(database.db, {
+          setCode: options.set,
+          year: options.year === undefined ? undefined : Number(options.year),
+          onProgress: (done, total) => progress({ task: t('reevaluate.task'), done, total }),
+        });
+        log(
+          t('reevaluate.done', {
+            unitYears: summary.unitYears,
+            changed: summary.changed,
+            seconds: summary.seconds.toFixed(1),
+          }),
+        );
       }),
     );
 }
