@@ -1,6 +1,6 @@
 import { Alert, Anchor, Breadcrumbs, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import type { CompiledCriteriaSet } from '../../domain/criteria/evaluate';
@@ -22,7 +22,7 @@ import { ScoreBar } from '../features/values/ScoreBar';
 import { findValuesTarget } from '../features/values/sets';
 import { SubmissionBadge } from '../features/values/SubmissionBadge';
 import { SubmissionPanel } from '../features/values/SubmissionPanel';
-import type { UnitValuesResponse } from '../features/values/types';
+import type { UnitValuesResponse, ValueItem } from '../features/values/types';
 import {
   fetchUnitValues,
   putValue,
@@ -200,6 +200,20 @@ function EntryView({
   );
 
   const { unit, set } = data;
+  const renderEvidence = useCallback(
+    (item: ValueItem) => (
+      <EvidenceList
+        unitCode={unit.code}
+        setCode={set.code}
+        year={data.year}
+        indicator={item.indicator}
+        evidence={item.evidence}
+        canEdit={editable}
+        onChanged={refetch}
+      />
+    ),
+    [unit.code, set.code, data.year, editable, refetch],
+  );
   const address = unitAddress(unit.name, unit.ancestors);
   const province = unit.ancestors[0]?.code ?? (unit.level === 'province' ? unit.code : null);
   const language = currentLanguage();
@@ -275,17 +289,7 @@ function EntryView({
             year={data.year}
             items={data.items}
             readOnly={!editable}
-            renderExtra={(item) => (
-              <EvidenceList
-                unitCode={unit.code}
-                setCode={set.code}
-                year={data.year}
-                indicator={item.indicator}
-                evidence={item.evidence}
-                canEdit={editable}
-                onChanged={refetch}
-              />
-            )}
+            renderExtra={renderEvidence}
           />
         </div>
         <aside className={classes.side} aria-label={t('values.submission.title')}>
@@ -307,6 +311,8 @@ function EntryData({ target }: { target: ValuesTarget }) {
   const session = useSession();
   const values = useUnitValues(target);
   const definition = useSetDefinition(target.setCode);
+  const { refetch: refetchValues } = values;
+  const refetch = useCallback(() => void refetchValues(), [refetchValues]);
   useDocumentTitle(
     values.data
       ? t('values.documentTitle', { year: target.year, unit: values.data.unit.name })
@@ -338,7 +344,7 @@ function EntryData({ target }: { target: ValuesTarget }) {
       compiled={definition.data}
       target={target}
       userId={session.data.id}
-      refetch={() => void values.refetch()}
+      refetch={refetch}
     />
   );
 }

@@ -156,9 +156,9 @@ export function EntryAccordion({
                             year={year}
                             previousYear={item?.previousYear ?? null}
                             readOnly={readOnly}
-                          >
-                            {item && renderExtra?.(item)}
-                          </IndicatorField>
+                            item={item}
+                            renderExtra={renderExtra}
+                          />
                         );
                       })}
                     </ul>

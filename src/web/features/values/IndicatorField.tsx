@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Input, SegmentedControl, Text, Textarea } from '@mantine/core';
-import { useId, useState, useSyncExternalStore } from 'react';
+import { memo, useId, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -19,7 +19,7 @@ import { formatFieldValue, parseFieldText, textMatches } from './fieldText';
 import type { NumericKind } from './fieldText';
 import { IconCloudOff, IconCross, IconMissing, IconNote, IconSpinner, IconUndo } from './icons';
 import type { InputKind } from './liveEvaluation';
-import type { EntryValue } from './types';
+import type { EntryValue, ValueItem } from './types';
 import classes from './IndicatorField.module.css';
 
 type SetShape = Pick<CriteriaSet, 'classInfo' | 'classification'>;
@@ -35,8 +35,9 @@ export interface IndicatorFieldProps {
   year: number;
   previousYear: EntryValue;
   readOnly: boolean;
-  /** Evidence files, under the field. */
-  children?: ReactNode;
+  /** The server's item, for what goes under the field (its evidence files). */
+  item?: ValueItem;
+  renderExtra?: (item: ValueItem) => ReactNode;
 }
 
 export function useFieldSnapshot(store: EntryStore, code: string): FieldSnapshot {
@@ -459,7 +460,7 @@ function ConflictBox({
  * or Đạt/Không đạt), the threshold for the unit beside it, the live verdict, last year's value
  * (with a warning when the new one is far from it), its own save state, a note and its evidence.
  */
-export function IndicatorField({
+function IndicatorFieldView({
   store,
   indicator,
   kind,
@@ -469,7 +470,8 @@ export function IndicatorField({
   year,
   previousYear,
   readOnly,
-  children,
+  item,
+  renderExtra,
 }: IndicatorFieldProps) {
   const { t } = useTranslation();
   const language: Language = currentLanguage();
@@ -563,7 +565,30 @@ export function IndicatorField({
       </div>
       <ConflictBox store={store} snapshot={snapshot} unit={unit} language={language} />
       <NoteEntry key={snapshot.code} store={store} snapshot={snapshot} readOnly={readOnly} />
-      {children}
+      {item && renderExtra?.(item)}
     </li>
   );
 }
+
+function sameResult(a: IndicatorResult | undefined, b: IndicatorResult | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.status === b.status &&
+    a.value === b.value &&
+    a.threshold === b.threshold &&
+    a.op === b.op &&
+    a.judged === b.judged
+  );
+}
+
+/**
+ * One indicator of the form. Re-rendered only when its own verdict or props change: typing in one
+ * field re-evaluates the whole set, but must not redraw thirty fields on a cheap phone.
+ */
+export const IndicatorField = memo(IndicatorFieldView, (before, after) => {
+  const keys = Object.keys({ ...before, ...after }) as Array<keyof IndicatorFieldProps>;
+  return keys.every((key) =>
+    key === 'result' ? sameResult(before.result, after.result) : before[key] === after[key],
+  );
+});
