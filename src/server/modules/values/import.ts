@@ -645,15 +645,6 @@ export async function importValuesFile(
   const operator = options.access === 'operator';
   const actor = operator ? null : requireActor(context);
 
-  // The file first: a file that is not a spreadsheet is refused whatever it targets.
-  let spreadsheet;
-  try {
-    spreadsheet = await readSpreadsheet(input.data, (cells) => headerKind(cells) !== null);
-  } catch (error) {
-    if (error instanceof FileProblem) rejectFile(`file.${error.code}`, error.params, language);
-    throw error;
-  }
-
   const unit = await unitForYear(tx, input.unitCode, input.year);
   const set = await loadPublishedSet(tx, input.setCode);
   if (!operator) await assertUnitAccess(tx, context, unit.id, 'read');
@@ -682,6 +673,15 @@ export async function importValuesFile(
     );
   }
   if (single && !operator) await assertUnitAccess(tx, context, unit.id, 'write');
+
+  // Then the file, read only once the user is known to be allowed here.
+  let spreadsheet;
+  try {
+    spreadsheet = await readSpreadsheet(input.data, (cells) => headerKind(cells) !== null);
+  } catch (error) {
+    if (error instanceof FileProblem) rejectFile(`file.${error.code}`, error.params, language);
+    throw error;
+  }
 
   const sheetOrder = spreadsheet.sheets.map((sheet) => sheet.name);
   if (spreadsheet.sheets.every((sheet) => sheet.rows.length === 0)) {

@@ -311,6 +311,7 @@ async function readXlsx(data: Buffer): Promise<Spreadsheet> {
 /** Delimiters a CSV may use, most frequent first in its first lines (comma last on a tie). */
 function csvDelimiters(text: string): string[] {
   const head = text
+    .slice(0, 64 * 1024)
     .split(/\r?\n/)
     .slice(0, 30)
     .join('\n')
