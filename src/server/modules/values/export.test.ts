@@ -205,6 +205,23 @@ describe('the form of a province', () => {
     expect(validationOf(sheet, `E${header + 1}`)).toMatchObject({ type: 'decimal' });
   });
 
+  it('lists the communes of a district for a year before the 2025 reform', async () => {
+    const district = await signIn(testApp.app, 'huyen.vanyen');
+    const exported = await download(
+      testApp.app,
+      exportUrl('136', 'set=xa-ntm-2021-2025&year=2024'),
+      district,
+    );
+    expect(exported.status).toBe(200);
+    const workbook = await loadWorkbook(exported.data);
+    const sheet = workbook.getWorksheet('Các xã')!;
+    expect(sheet.getCell('A5').value).toBe('Đơn vị: Huyện Văn Yên, tỉnh Yên Bái');
+    expect(sheet.getCell('A4').value).toBe('BIỂU SỐ LIỆU CÁC CHỈ TIÊU NÔNG THÔN MỚI NĂM 2024');
+    const rows = rowsByKey(sheet, rowWith(sheet, 'Mã xã'), 1);
+    expect(rows.size).toBeGreaterThan(10);
+    expect(rows.has(LAM_GIANG)).toBe(true);
+  });
+
   it('answers 401 signed out, 403 outside the read scope and 422 for a set of another level', async () => {
     const anonymous = await testApp.app.inject({ method: 'GET', url: exportUrl(LAM_GIANG) });
     expect(anonymous.statusCode).toBe(401);
