@@ -6,6 +6,7 @@ import type { RequestContext } from '../accounts/actor';
 import { coverageOf } from '../accounts/policy';
 import { roles } from '../accounts/roles';
 import { todayInVietnam } from '../units/model';
+import { unitsGeneration } from '../units/cache';
 import { getUnit, isUnitCoveredBy, type UnitRecord } from '../units/service';
 import { loadPublishedSet, type SetInfo } from '../values/target';
 import type {
@@ -73,13 +74,60 @@ async function resolveScope(
   };
 }
 
-/** Roll-up of the country or a unit for a year: totals, bands, criteria, indicators, children. */
+/**
+ * What the stored results look like now: the latest evaluation and approval change, and the units'
+ * generation. Two index lookups; a cached summary is reused while this is unchanged.
+ */
+async function dataVersion(executor: Executor): Promise<string> {
+  const [row] = await queryRows<{ evaluated: string | null; decided: string | null }>(
+    executor,
+    sql`SELECT (SELECT max(computed_at) FROM evaluation)::text AS evaluated,
+          (SELECT max(updated_at) FROM submission)::text AS decided`,
+  );
+  return `${row?.evaluated ?? ''}|${row?.decided ?? ''}|${unitsGeneration()}`;
+}
+
+const SUMMARY_CACHE_LIMIT = 500;
+const SUMMARY_CACHE_TTL_MS = 10 * 60_000;
+const summaryCache = new Map<
+  string,
+  { version: string; expires: number; value: StatsSummaryResponse }
+>();
+
+/**
+ * Roll-up of the country or a unit for a year: totals, bands, criteria, indicators, children.
+ * Served from a cache while no evaluation, approval or unit changed since it was computed (a
+ * national roll-up is a few hundred milliseconds of SQL; a cached one, two index lookups).
+ */
 export async function getStatsSummary(
   executor: Executor,
   context: RequestContext,
   query: StatsQuery,
 ): Promise<StatsSummaryResponse> {
   const scope = await resolveScope(executor, context, query);
+  const key = JSON.stringify([
+    scope.unit?.id ?? null,
+    scope.set.id,
+    scope.year,
+    scope.reportingDate,
+    scope.approvedOnly,
+    query.map,
+    query.set ?? null,
+  ]);
+  const version = await dataVersion(executor);
+  const cached = summaryCache.get(key);
+  if (cached && cached.version === version && cached.expires > Date.now()) return cached.value;
+  const value = await computeSummary(executor, scope, query);
+  if (summaryCache.size >= SUMMARY_CACHE_LIMIT) summaryCache.clear();
+  summaryCache.set(key, { version, expires: Date.now() + SUMMARY_CACHE_TTL_MS, value });
+  return value;
+}
+
+async function computeSummary(
+  executor: Executor,
+  scope: RollupScope,
+  query: StatsQuery,
+): Promise<StatsSummaryResponse> {
   const totals = await rollupTotals(executor, scope);
   const parts = await rollupParts(executor, scope);
   const children = await rollupChildren(executor, scope);

@@ -13,6 +13,11 @@ export function unitsChanged(): void {
   generation++;
 }
 
+/** A number that changes whenever cached unit facts are dropped (for other caches' keys). */
+export function unitsGeneration(): number {
+  return generation;
+}
+
 export class UnitFactsCache<Value> {
   private readonly entries = new Map<
     string,

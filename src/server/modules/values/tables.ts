@@ -131,6 +131,8 @@ export const evaluations = pgTable(
   (table) => [
     primaryKey({ columns: [table.unitId, table.setId, table.year] }),
     index('evaluation_set_year_idx').on(table.setId, table.year, table.status),
+    /** `max(computed_at)` tells dashboards' caches whether any result changed. */
+    index('evaluation_computed_at_idx').on(table.computedAt),
     check('evaluation_status_check', sql`${table.status} IN ('met', 'not_met', 'unclassified')`),
   ],
 );
@@ -164,6 +166,7 @@ export const submissions = pgTable(
   (table) => [
     primaryKey({ columns: [table.unitId, table.setId, table.year] }),
     index('submission_set_year_status_idx').on(table.setId, table.year, table.status),
+    index('submission_updated_at_idx').on(table.updatedAt),
     check(
       'submission_status_check',
       sql`${table.status} IN ('draft', 'submitted', 'approved', 'returned')`,
