@@ -238,6 +238,18 @@ describe('entering a commune’s values on a phone', () => {
     await openCriterion(page, '15');
     expect(await field(page, '15.4').getByRole('textbox').inputValue()).toBe('55');
     await expect.poll(() => saveState(field(page, '15.4'))).toBe('Chưa lưu — sẽ thử lại');
+    // Nor does a refresh that fails (back to the tab while the server is out of reach).
+    const reading = /\/api\/v1\/units\/04381\/values\?/;
+    let refreshes = 0;
+    await page.route(reading, async (route) => {
+      refreshes++;
+      await route.abort('connectionrefused');
+    });
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => refreshes, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await page.waitForTimeout(500);
+    expect(await field(page, '15.4').getByRole('textbox').inputValue()).toBe('55');
+    await page.unroute(reading);
     await page.unroute(blocked);
     await page.getByRole('button', { name: 'Thử lại ngay' }).click();
     await expect.poll(() => saveState(field(page, '15.4'))).toBe('Đã lưu');

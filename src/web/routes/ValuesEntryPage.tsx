@@ -318,7 +318,9 @@ function EntryData({ target }: { target: ValuesTarget }) {
       ? t('values.documentTitle', { year: target.year, unit: values.data.unit.name })
       : t('values.title'),
   );
-  if (values.isError) {
+  // A failed refresh (a lost connection) keeps the form and what is typed in it: only a first
+  // load that failed shows the error.
+  if (values.isError && values.data === undefined) {
     return (
       <EntryError
         error={values.error}
@@ -327,7 +329,7 @@ function EntryData({ target }: { target: ValuesTarget }) {
       />
     );
   }
-  if (definition.isError) {
+  if (definition.isError && definition.data === undefined) {
     return (
       <EntryError
         error={definition.error}
