@@ -1,0 +1,359 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { BenchScenario } from '../types';
+import { percentile, runLoad } from '../load';
+import { BENCH_SET, metShareByYear } from '../dataset';
+import { syntheticValues } from '../../src/domain/values';
+import { childEnv, cliEntry, freePort, waitForOutput } from '../../src/server/test/process';
+import { createScratchDatabase } from '../../src/server/test/postgres';
+import { openDatabase, queryRows, type DatabaseHandle } from '../../src/server/db/client';
+import { migrateDatabase } from '../../src/server/db/migrate';
+import { seedDatabase } from '../../src/server/db/seed';
+import { seedStepRegistry } from '../../src/server/db/seed-registry';
+import { demoPassword } from '../../src/server/modules/accounts/demo';
+import { loadPublishedSet } from '../../src/server/modules/values/target';
+import { unitClassesOn } from '../../src/server/modules/values/import';
+import { reevaluateAll } from '../../src/server/modules/evaluation/reevaluate';
+
+const YEARS = [2022, 2023, 2024, 2025];
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface ProvinceFile {
+  provinceCode: string;
+  year: number;
+  communes: number;
+  values: number;
+  csv: string;
+}
+
+/**
+ * One CSV per province and year, one row per rural commune (as it stood on 31/12), one column per
+ * indicator: the per-commune layout an official would upload. Values are the deterministic
+ * synthetic ones (about 70 % of communes meet the standard in 2025).
+ */
+async function buildFiles(handle: DatabaseHandle, provinceCodes: string[] | null) {
+  const set = await loadPublishedSet(handle.db, BENCH_SET);
+  const indicators = set.compiled.indicators.map((item) => item.code);
+  const files: ProvinceFile[] = [];
+  const communeIds = new Set<number>();
+  for (const year of YEARS) {
+    const date = `${year}-12-31`;
+    const rows = await queryRows<{ id: number; code: string; province: string }>(
+      handle.db,
+      sql`SELECT c.id, c.code, p.code AS province FROM unit c
+          JOIN unit p ON p.path @> c.path AND p.level = 'province'
+          WHERE c.level = 'commune' AND c.kind = 'xa'
+            AND c.valid_from <= ${date}::date AND (c.valid_to IS NULL OR c.valid_to >= ${date}::date)
+            ${
+              provinceCodes
+                ? sql`AND p.code IN (${sql.join(
+                    provinceCodes.map((code) => sql`${code}`),
+                    sql`, `,
+                  )})`
+                : sql``
+            }
+          ORDER BY p.code, c.code`,
+    );
+    const classes = await unitClassesOn(
+      handle.db,
+      rows.map((row) => Number(row.id)),
+      'region',
+      date,
+    );
+    const byProvince = new Map<string, typeof rows>();
+    for (const row of rows) {
+      byProvince.set(row.province, [...(byProvince.get(row.province) ?? []), row]);
+    }
+    for (const [provinceCode, communes] of byProvince) {
+      const lines = [['Mã xã', ...indicators].join(',')];
+      let values = 0;
+      for (const commune of communes) {
+        const unitClass = classes.get(Number(commune.id)) ?? null;
+        if (!unitClass) continue;
+        communeIds.add(Number(commune.id));
+        const generated = syntheticValues(set.compiled, {
+          unitCode: commune.code,
+          unitClass,
+          year,
+          metShare: metShareByYear[year] ?? 0.6,
+          seed: 'bench',
+        });
+        values += generated.size;
+        lines.push(
+          [
+            commune.code,
+            ...indicators.map((code) => {
+              const value = generated.get(code);
+              if (value === undefined) return '';
+              if (typeof value === 'boolean') return value ? 'Đạt' : 'Không đạt';
+              return String(value);
+            }),
+          ].join(','),
+        );
+      }
+      files.push({ provinceCode, year, communes: lines.length - 1, values, csv: lines.join('\n') });
+    }
+  }
+  return { files, communes: communeIds.size };
+}
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [cliEntry, 'serve'], {
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitForOutput(child, (output) => output.includes(`localhost:${env.PORT}`), 600_000);
+  return child;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+}
+
+async function signIn(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/**
+ * The national benchmark (issue 6): the synthetic dataset on the real hierarchy — every rural
+ * commune as it stood on 31/12 of 2022–2024 (before the reform) and of 2025 (after), × every
+ * indicator of the 2021–2025 commune set (valid 2022–2025) — uploaded as one CSV per province and
+ * year through the real import API; then re-evaluation of every commune-year; national and
+ * province dashboards under 50 clients beside the bare HTTP floor; single-value saves by 20
+ * writers; peak memory. `--quick`: one province (code 15: Yên Bái before, Lào Cai after).
+ */
+const scenario: BenchScenario = {
+  name: 'national',
+  description: 'bộ số liệu toàn quốc: nạp qua API nhập tệp, tính lại, bảng điều khiển, lưu giá trị',
+  async run({ quick, databaseUrl }) {
+    const env: Record<string, string> = {
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NTM_DEMO: 'false',
+      NTM_UPLOAD_MAX_MB: '50',
+      NTM_LOGIN_RATE_PER_MINUTE: '1000',
+    };
+    let cleanup: () => Promise<void> | void;
+    let dataDir: string | undefined;
+    if (databaseUrl) {
+      const scratch = await createScratchDatabase(databaseUrl);
+      env.DATABASE_URL = scratch.url;
+      cleanup = () => scratch.drop();
+    } else {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-bench-national-'));
+      env.NTM_DATA_DIR = dataDir;
+      cleanup = () => fs.rmSync(dataDir!, { recursive: true, force: true });
+    }
+    const open = () => openDatabase({ url: env.DATABASE_URL, dataDir });
+    let peak = 0;
+    try {
+      // 1. Schema, reference data and the demo accounts (no demo values); the files to upload.
+      let handle = await open();
+      let built: Awaited<ReturnType<typeof buildFiles>>;
+      try {
+        await migrateDatabase(handle);
+        await seedDatabase(handle, {
+          demo: true,
+          steps: seedStepRegistry.filter((step) => step.name !== 'demo-values'),
+        });
+        built = await buildFiles(handle, quick ? ['15'] : null);
+      } finally {
+        await handle.close();
+      }
+      const totalValues = built.files.reduce((sum, file) => sum + file.values, 0);
+      process.stdout.write(
+        `   ${built.files.length} tệp, ${built.communes} xã, ${totalValues} giá trị\n`,
+      );
+
+      // 2. Upload every province-year file through the import API.
+      env.PORT = String(await freePort());
+      const base = `http://127.0.0.1:${env.PORT}`;
+      let server = await startServer(env);
+      let loadSeconds = 0;
+      let largestImport = { communes: 0, seconds: 0, values: 0 };
+      let imported = 0;
+      try {
+        const admin = await signIn(base, 'admin');
+        const began = performance.now();
+        for (const [index, file] of built.files.entries()) {
+          const form = new FormData();
+          form.append(
+            'file',
+            new Blob([file.csv], { type: 'text/csv' }),
+            `bench-${file.provinceCode}-${file.year}.csv`,
+          );
+          const started = performance.now();
+          const response = await fetch(
+            `${base}/api/v1/units/${file.provinceCode}/values/import?set=${BENCH_SET}&year=${file.year}`,
+            { method: 'POST', headers: { cookie: admin }, body: form },
+          );
+          const seconds = (performance.now() - started) / 1000;
+          const answer = (await response.json()) as { changed?: number; errors?: unknown[] };
+          if (response.status !== 200) {
+            throw new Error(
+              `import ${file.provinceCode}/${file.year}: ${response.status} ${JSON.stringify(answer).slice(0, 400)}`,
+            );
+          }
+          imported += answer.changed ?? 0;
+          if (file.communes > largestImport.communes) {
+            largestImport = { communes: file.communes, seconds, values: file.values };
+          }
+          if ((index + 1) % 20 === 0 || index + 1 === built.files.length) {
+            process.stdout.write(`   nhập ${index + 1}/${built.files.length} tệp\n`);
+          }
+        }
+        loadSeconds = (performance.now() - began) / 1000;
+      } finally {
+        peak = Math.max(peak, peakRssMb(server.pid!));
+        await stopServer(server);
+      }
+
+      // 3. Re-evaluate every commune-year (the operator's `ntm reevaluate`, server stopped).
+      handle = await open();
+      let reevaluate;
+      try {
+        await handle.db.execute(sql`ANALYZE`);
+        reevaluate = await reevaluateAll(handle.db);
+      } finally {
+        await handle.close();
+      }
+      peak = Math.max(peak, Math.round(process.memoryUsage().rss / 1024 / 1024));
+
+      // 4. Dashboards, the HTTP floor and saves, on the loaded data.
+      server = await startServer(env);
+      try {
+        const admin = await signIn(base, 'admin');
+        const durationS = quick ? 5 : 15;
+        const headers = { cookie: admin };
+        const national = await runLoad({
+          url: `${base}/api/v1/stats/summary?year=2025`,
+          connections: 50,
+          durationS,
+          headers,
+        });
+        const provinceCode = quick ? '15' : '01';
+        const province = await runLoad({
+          url: `${base}/api/v1/stats/summary?unit=${provinceCode}&year=2025`,
+          connections: 50,
+          durationS,
+          headers,
+        });
+        const floor = await runLoad({
+          url: `${base}/api/health`,
+          connections: 50,
+          durationS,
+        });
+
+        // Saves: 20 writers on 20 communes of one province (2025), each naming the version it read.
+        const writers = (await (
+          await fetch(`${base}/api/v1/stats/communes?unit=15&year=2025&filter=all&pageSize=20`, {
+            headers,
+          })
+        ).json()) as { items: Array<{ code: string }> };
+        const query = `set=${BENCH_SET}&year=2025`;
+        const versions = new Map<string, number>();
+        for (const { code } of writers.items) {
+          const read = await fetch(`${base}/api/v1/units/${code}/values?${query}`, { headers });
+          const body = (await read.json()) as {
+            items: Array<{ indicator: string; version: number }>;
+          };
+          versions.set(code, body.items.find((item) => item.indicator === '3.1')!.version);
+        }
+        let errors = 0;
+        let step = 0;
+        const save = async (code: string): Promise<number> => {
+          const began = performance.now();
+          const response = await fetch(`${base}/api/v1/units/${code}/values/3.1?${query}`, {
+            method: 'PUT',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ value: 60 + (step++ % 40), version: versions.get(code) }),
+          });
+          const answer = (await response.json()) as { item?: { version: number } };
+          if (response.status === 200 && answer.item) versions.set(code, answer.item.version);
+          else errors++;
+          return performance.now() - began;
+        };
+        // Paced: each writer saves one value a second, staggered (officers typing).
+        const paced: number[] = [];
+        const pacedEnd = performance.now() + (quick ? 10 : 30) * 1000;
+        await Promise.all(
+          writers.items.map(async ({ code }, writer) => {
+            await new Promise((resolve) =>
+              setTimeout(resolve, (writer * 1000) / writers.items.length),
+            );
+            while (performance.now() < pacedEnd) {
+              const began = performance.now();
+              paced.push(await save(code));
+              const wait = 1000 - (performance.now() - began);
+              if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+            }
+          }),
+        );
+        // Stress: the same writers back to back (closed loop).
+        const stress: number[] = [];
+        const stressSeconds = quick ? 5 : 15;
+        const stressEnd = performance.now() + stressSeconds * 1000;
+        await Promise.all(
+          writers.items.map(async ({ code }) => {
+            while (performance.now() < stressEnd) stress.push(await save(code));
+          }),
+        );
+        paced.sort((a, b) => a - b);
+        stress.sort((a, b) => a - b);
+        peak = Math.max(peak, peakRssMb(server.pid!));
+        return {
+          dataset_communes: built.communes,
+          dataset_years: YEARS.length,
+          dataset_values: imported,
+          load_values_per_s: Math.round(imported / loadSeconds),
+          load_seconds: round(loadSeconds),
+          import_largest_file_communes: largestImport.communes,
+          import_largest_file_values: largestImport.values,
+          import_largest_file_s: round(largestImport.seconds, 2),
+          reevaluate_all_s: round(reevaluate.seconds, 2),
+          reevaluate_unit_years: reevaluate.unitYears,
+          dashboard_national_p50_ms: national.p50Ms,
+          dashboard_national_p95_ms: national.p95Ms,
+          dashboard_national_errors: national.errors,
+          dashboard_province_p50_ms: province.p50Ms,
+          dashboard_province_p95_ms: province.p95Ms,
+          dashboard_province_errors: province.errors,
+          http_floor_p50_ms: floor.p50Ms,
+          http_floor_p95_ms: floor.p95Ms,
+          save_value_p50_ms: round(percentile(paced, 50)),
+          save_value_p95_ms: round(percentile(paced, 95)),
+          save_value_stress_p95_ms: round(percentile(stress, 95)),
+          save_value_stress_per_s: Math.round(stress.length / stressSeconds),
+          save_value_errors: errors,
+          peak_rss_mb: peak,
+        };
+      } finally {
+        await stopServer(server);
+      }
+    } finally {
+      await cleanup();
+    }
+  },
+};
+
+export default scenario;
