@@ -205,20 +205,25 @@ describe('entering a commune’s values on a phone', () => {
     const input = stunting.getByRole('textbox');
 
     await commune.context.setOffline(true);
-    await input.fill('20');
+    await input.fill('40');
     await input.blur();
     await expect.poll(() => saveState(stunting)).toBe('Chưa lưu — sẽ thử lại');
     expect(await page.getByTestId('save-summary').textContent()).toContain(
       'Mất kết nối: 1 giá trị chưa lưu — sẽ thử lại',
     );
     // The live verdict does not wait for the server.
-    expect(await stunting.getByTestId('indicator-status').textContent()).toBe('Đạt');
+    expect(await stunting.getByTestId('indicator-status').textContent()).toBe('Không đạt');
+    expect(await stunting.textContent()).toContain('40% > 24%');
+    // Far from last year's 4,5%: a typing mistake? The officer is asked to check.
+    expect(await stunting.getByTestId('far-warning').textContent()).toBe(
+      'Khác nhiều so với năm trước (năm 2024: 4,5%)',
+    );
     await screenshot(page, 'values-entry-offline-phone');
 
     await commune.context.setOffline(false);
     await expect.poll(() => saveState(stunting), { timeout: 15_000 }).toBe('Đã lưu');
     expect(await apiValue(cookie, '15.3')).toMatchObject({
-      value: 20,
+      value: 40,
       version: before.version + 1,
     });
     // Saved once: no late retry writes it again.

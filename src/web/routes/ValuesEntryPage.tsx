@@ -143,10 +143,17 @@ function EntryView({
   refetch: () => void;
 }) {
   const { t } = useTranslation();
-  // A 423 answer (someone submitted meanwhile) locks the form until the status changes again.
+  // A 423 answer (someone submitted meanwhile) locks the form, with the server's message, until
+  // the data is open for editing again under a newer status (returned, reopened).
   const [lock, setLock] = useState<{ message: string; version?: number } | null>(null);
   if (lock && lock.version === undefined) setLock({ ...lock, version: data.submission.version });
-  const lockMessage = lock && lock.version === data.submission.version ? lock.message : null;
+  const reopened =
+    lock !== null &&
+    lock.version !== undefined &&
+    lock.version !== data.submission.version &&
+    data.permissions.edit;
+  if (reopened) setLock(null);
+  const lockMessage = lock && !reopened ? lock.message : null;
   const editable = data.permissions.edit && lockMessage === null;
   const [store] = useState(
     () =>
