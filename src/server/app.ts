@@ -32,6 +32,7 @@ import { valuesImportRoutes } from './modules/values/import-routes';
 import { evidenceRoutes } from './modules/values/evidence-routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { statsRoutes } from './modules/evaluation/routes';
+import { reportRoutes } from './modules/evaluation/report-routes';
 import { targetsRoutes } from './modules/targets/routes';
 
 declare module 'fastify' {
@@ -238,6 +239,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(evidenceRoutes);
   await app.register(notificationsRoutes);
   await app.register(statsRoutes);
+  await app.register(reportRoutes);
   await app.register(targetsRoutes);
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
