@@ -17,7 +17,9 @@ const notModified = z.null().describe('Không đổi (ETag khớp)');
 
 /**
  * Answers with an ETag of the content (the generation time left out): a client sending it back in
- * If-None-Match gets 304. Guests' answers may be cached by shared caches for a minute.
+ * If-None-Match gets 304. Guests' answers may be cached by shared caches for a minute. The body is
+ * serialised here once (the schema documents it; validating tens of kilobytes of figures on every
+ * cached answer would cost more than computing them).
  */
 function withEtag<T extends object>(request: FastifyRequest, reply: FastifyReply, body: T) {
   const { generatedAt: _generatedAt, ...stable } = body as T & { generatedAt?: string };
@@ -27,7 +29,7 @@ function withEtag<T extends object>(request: FastifyRequest, reply: FastifyReply
     .header('cache-control', request.context.actor ? 'private, max-age=0' : 'public, max-age=60')
     .header('vary', 'Cookie, Accept-Language');
   if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
-  return body;
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(body) as unknown as T);
 }
 
 /** Public statistics: roll-ups of stored evaluations and the communes behind each figure. */
