@@ -1,4 +1,5 @@
 import { Alert, Anchor, Breadcrumbs, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -233,10 +234,7 @@ function UnitFacts({ unit }: { unit: UnitDetail }) {
 const KNOWN_ATTRIBUTES = ['region', 'commune_group', 'island', 'difficult'] as const;
 type KnownAttribute = (typeof KNOWN_ATTRIBUTES)[number];
 
-function attributeLabel(
-  attribute: UnitAttribute,
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
+function attributeLabel(attribute: UnitAttribute, t: TFunction): string {
   return (KNOWN_ATTRIBUTES as readonly string[]).includes(attribute.key)
     ? t(`unitAttribute.${attribute.key as KnownAttribute}`)
     : attribute.key;

@@ -1,4 +1,5 @@
 import { Anchor, Card } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,7 +10,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import type { CriteriaSet, CriteriaSetListItem } from './types';
 import classes from './SetFacts.module.css';
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** "Trung ương" or "Thành phố Hà Nội (mã 01)". */
 export function issuerText(set: Pick<CriteriaSetListItem, 'issuer' | 'issuerName'>, t: T): string {
