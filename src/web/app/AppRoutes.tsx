@@ -16,6 +16,9 @@ const CriteriaSetsPage = lazy(() => import('../routes/CriteriaSetsPage'));
 const CriteriaSetPage = lazy(() => import('../routes/CriteriaSetPage'));
 const CriteriaEditorPage = lazy(() => import('../routes/CriteriaEditorPage'));
 const ValuesEntryPage = lazy(() => import('../routes/ValuesEntryPage'));
+const DashboardPage = lazy(() => import('../routes/DashboardPage'));
+const DashboardCommunePage = lazy(() => import('../routes/DashboardCommunePage'));
+const TargetsPage = lazy(() => import('../routes/TargetsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -36,6 +39,9 @@ export function AppRoutes() {
         <Route path={`${paths.criteria}/:code/sua`} element={<CriteriaEditorPage />} />
         <Route path={`${paths.values}/:code`} element={<ValuesEntryPage />} />
         <Route path={`${paths.values}/:code/:year/:set`} element={<ValuesEntryPage />} />
+        <Route path={paths.dashboard} element={<DashboardPage />} />
+        <Route path={`${paths.dashboard}/xa/:code`} element={<DashboardCommunePage />} />
+        <Route path={paths.targets} element={<TargetsPage />} />
         {/* English addresses some people will type. */}
         <Route path="/units" element={<Navigate to={paths.units} replace />} />
         <Route path="/login" element={<Navigate to={paths.login} replace />} />

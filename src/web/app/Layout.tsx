@@ -22,6 +22,7 @@ import { PasswordChangeGate } from '../features/auth/PasswordChangeGate';
 import { useSession } from '../features/auth/session';
 import { canManageUsers, canReadAudit } from '../features/auth/types';
 import { UserMenu } from '../features/auth/UserMenu';
+import { IconChart, IconTarget } from '../features/dashboard/icons';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ErrorBoundary } from './ErrorBoundary';
 import classes from './Layout.module.css';
@@ -49,6 +50,8 @@ export function Layout() {
     { to: paths.home, label: t('nav.home'), icon: <IconHome /> },
     { to: paths.units, label: t('nav.units'), icon: <IconHierarchy /> },
     { to: paths.criteria, label: t('nav.criteria'), icon: <IconChecklist /> },
+    { to: paths.dashboard, label: t('dashboard.nav'), icon: <IconChart /> },
+    { to: paths.targets, label: t('targets.nav'), icon: <IconTarget /> },
   ];
   // A commune officer's own commune: straight to its data.
   const communes = (me?.roles ?? []).filter(

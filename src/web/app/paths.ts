@@ -10,6 +10,8 @@ export const paths = {
   criteria: '/bo-tieu-chi',
   newCriteriaSet: '/bo-tieu-chi/soan-moi',
   values: '/so-lieu',
+  dashboard: '/bang-dieu-khien',
+  targets: '/muc-tieu',
   apiDocs: '/api/docs',
 } as const;
 
