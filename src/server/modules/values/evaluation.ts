@@ -165,6 +165,51 @@ export async function readValues(
   return values;
 }
 
+/** Stores many evaluations (inserts or replaces) with one statement per chunk. */
+export async function storeEvaluations(
+  executor: Executor,
+  items: ReadonlyArray<{ target: EntryTarget; computed: ComputedEvaluation }>,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += 2000) {
+    const rows = items.slice(start, start + 2000).map(({ target, computed }) => ({
+      unit_id: target.unit.id,
+      set_id: target.set.id,
+      year: target.year,
+      province_code: target.provinceCode,
+      unit_class: computed.unitClass,
+      status: computed.status,
+      criteria_met: computed.criteriaMet,
+      criteria_total: computed.criteriaTotal,
+      indicators_missing: computed.indicatorsMissing,
+      values_count: computed.valuesCount,
+      criterion_met: computed.criterionMet,
+      indicator_status: computed.indicatorStatus,
+      revocation: computed.revocation,
+    }));
+    await executor.execute(
+      sql`INSERT INTO evaluation (unit_id, set_id, year, province_code, unit_class, status,
+            criteria_met, criteria_total, indicators_missing, values_count, criterion_met,
+            indicator_status, revocation, computed_at)
+          SELECT r.unit_id, r.set_id, r.year, r.province_code, r.unit_class, r.status,
+            r.criteria_met, r.criteria_total, r.indicators_missing, r.values_count,
+            r.criterion_met, r.indicator_status, r.revocation, clock_timestamp()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(unit_id int, set_id int,
+            year smallint, province_code text, unit_class text, status text,
+            criteria_met smallint, criteria_total smallint, indicators_missing smallint,
+            values_count smallint, criterion_met boolean[], indicator_status text[],
+            revocation jsonb)
+          ON CONFLICT (unit_id, set_id, year) DO UPDATE SET
+            province_code = excluded.province_code, unit_class = excluded.unit_class,
+            status = excluded.status, criteria_met = excluded.criteria_met,
+            criteria_total = excluded.criteria_total,
+            indicators_missing = excluded.indicators_missing,
+            values_count = excluded.values_count, criterion_met = excluded.criterion_met,
+            indicator_status = excluded.indicator_status, revocation = excluded.revocation,
+            computed_at = excluded.computed_at`,
+    );
+  }
+}
+
 /** Recomputes and stores the target's evaluation from the values in the database. */
 export async function refreshEvaluation(
   executor: Executor,

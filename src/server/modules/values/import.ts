@@ -12,7 +12,7 @@ import { unitValidOnSql, type UnitRecord } from '../units/service';
 import type { ImportErrorItem, ImportResponse, SubmissionStatus } from './api';
 import { valueProblem } from './evaluation';
 import { actorName } from './lock';
-import { writeValues, type ValueChange } from './service';
+import { writeLockedValues, type ValueChange } from './service';
 import { valueImports } from './tables';
 import {
   assertSetApplies,
@@ -40,7 +40,7 @@ import {
  * communes below a district or province. Everything is read and checked first and every problem is
  * reported with its sheet, row and column; a file with any problem changes nothing (422, or 423
  * when the only problems are data already submitted or approved). Otherwise the values are written
- * through `writeValues` (history with source `import`, stored evaluation), in the caller's single
+ * through `writeLockedValues` (history with source `import`, stored evaluation), in the caller's single
  * transaction, with one `value_import` row and one audit entry. Empty cells leave stored values
  * unchanged; re-importing the same file changes nothing and records nothing.
  */
@@ -884,17 +884,23 @@ export async function importValuesFile(
     .returning({ id: valueImports.id });
   const importId = record!.id;
 
+  // The submissions are locked above: write every commune's values with set-based statements,
+  // in two halves (the crash test pauses between them).
   let changed = 0;
   let unchanged = entriesCount;
   const half = Math.ceil(toWrite.length / 2);
-  for (const [index, unitWork] of toWrite.entries()) {
-    const outcome = await writeValues(tx, context, unitWork.target, unitWork.changes, {
-      source: 'import',
-      importId,
-    });
-    changed += outcome.changed.length;
-    unchanged -= outcome.changed.length;
-    if (index + 1 === half && options.afterHalf) await options.afterHalf();
+  for (const [index, part] of [toWrite.slice(0, half), toWrite.slice(half)].entries()) {
+    const outcomes = await writeLockedValues(
+      tx,
+      context,
+      part.map((unitWork) => ({ target: unitWork.target, changes: unitWork.changes })),
+      { source: 'import', importId },
+    );
+    for (const outcome of outcomes) {
+      changed += outcome.changed.length;
+      unchanged -= outcome.changed.length;
+    }
+    if (index === 0 && part.length > 0 && options.afterHalf) await options.afterHalf();
   }
 
   if (changed === 0) {

@@ -22,11 +22,10 @@ import {
   computeEvaluation,
   evaluationView,
   refreshEvaluation,
-  storeEvaluation,
+  storeEvaluations,
   valueProblem,
   type ComputedEvaluation,
 } from './evaluation';
-import { indicatorValueHistory, indicatorValues } from './tables';
 import { loadSetById, resolveTarget, targetFor, type EntryTarget } from './target';
 import { approverLevelOn, approverRoles, loadSubmissionView } from './submission';
 import { todayInVietnam } from '../units/model';
@@ -141,29 +140,22 @@ export interface WriteOutcome {
   stored: Map<number, StoredValue>;
 }
 
-/**
- * Writes changes to one target inside `tx`: locks it, refuses locked data, checks versions (409
- * with the current value) and values (422), skips values equal to the stored ones, records history
- * and refreshes the evaluation. The caller has checked the actor's access.
- */
-export async function writeValues(
-  tx: Tx,
-  context: RequestContext,
-  target: EntryTarget,
-  changes: readonly ValueChange[],
-  options: WriteOptions,
-): Promise<WriteOutcome> {
-  const status = await lockSubmission(tx, target);
-  assertEditable(target, status);
-  const stored = await readStoredValues(tx, target);
-  const name = actorName(context);
-  const userId = context.actor?.userId ?? null;
+interface Pending {
+  indicatorId: number;
+  before: StoredValue | undefined;
+  change: ValueChange;
+}
 
-  const pending: Array<{
-    indicatorId: number;
-    before: StoredValue | undefined;
-    change: ValueChange;
-  }> = [];
+/**
+ * Checks one target's changes against its stored values: versions (409 with the current value),
+ * indicators and values (422); drops changes equal to what is stored.
+ */
+function planChanges(
+  target: EntryTarget,
+  stored: ReadonlyMap<number, StoredValue>,
+  changes: readonly ValueChange[],
+): { pending: Pending[]; unchanged: number } {
+  const pending: Pending[] = [];
   let unchanged = 0;
   for (const change of changes) {
     const indicatorId = target.set.indicatorIdByCode.get(change.indicator);
@@ -201,110 +193,242 @@ export async function writeValues(
     }
     pending.push({ indicatorId, before, change: { ...change, note: newNote } });
   }
-
-  const changed: ChangedValue[] = [];
-  if (pending.length > 0) {
-    const now = new Date();
-    const written = await tx
-      .insert(indicatorValues)
-      .values(
-        pending.map(({ indicatorId, change }) => ({
-          unitId: target.unit.id,
-          setId: target.set.id,
-          year: target.year,
-          indicatorId,
-          provinceCode: target.provinceCode,
-          valueNumber: typeof change.value === 'number' ? change.value : null,
-          valueBoolean: typeof change.value === 'boolean' ? change.value : null,
-          note: change.note ?? null,
-          updatedAt: now,
-          updatedBy: userId,
-          updatedByName: name,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [
-          indicatorValues.unitId,
-          indicatorValues.setId,
-          indicatorValues.year,
-          indicatorValues.indicatorId,
-        ],
-        set: {
-          valueNumber: sql`excluded.value_number`,
-          valueBoolean: sql`excluded.value_boolean`,
-          note: sql`excluded.note`,
-          version: sql`${indicatorValues.version} + 1`,
-          updatedAt: sql`excluded.updated_at`,
-          updatedBy: sql`excluded.updated_by`,
-          updatedByName: sql`excluded.updated_by_name`,
-        },
-      })
-      .returning({
-        id: indicatorValues.id,
-        indicatorId: indicatorValues.indicatorId,
-        version: indicatorValues.version,
-      });
-    const writtenById = new Map(written.map((row) => [row.indicatorId, row]));
-    await tx.insert(indicatorValueHistory).values(
-      pending.map(({ indicatorId, before, change }) => {
-        const row = writtenById.get(indicatorId)!;
-        return {
-          valueId: row.id,
-          unitId: target.unit.id,
-          setId: target.set.id,
-          year: target.year,
-          indicatorId,
-          provinceCode: target.provinceCode,
-          version: row.version,
-          oldNumber: before?.valueNumber ?? null,
-          oldBoolean: before?.valueBoolean ?? null,
-          oldNote: before?.note ?? null,
-          newNumber: typeof change.value === 'number' ? change.value : null,
-          newBoolean: typeof change.value === 'boolean' ? change.value : null,
-          newNote: change.note ?? null,
-          source: options.source,
-          importId: options.importId ?? null,
-          changedAt: now,
-          changedBy: userId,
-          changedByName: name,
-        };
-      }),
-    );
-    for (const { indicatorId, before, change } of pending) {
-      const row = writtenById.get(indicatorId)!;
-      const value: StoredValue = {
-        id: row.id,
-        indicatorId,
-        valueNumber: typeof change.value === 'number' ? change.value : null,
-        valueBoolean: typeof change.value === 'boolean' ? change.value : null,
-        note: change.note ?? null,
-        version: row.version,
-        updatedAt: now.toISOString(),
-        updatedByName: name,
-        hasEvidence: before?.hasEvidence ?? false,
-      };
-      stored.set(indicatorId, value);
-      changed.push({
-        ...value,
-        before: before ? { value: valueOf(before), note: before.note } : null,
-      });
-    }
-  }
-  const evaluation = computeEvaluation(target, valuesByCode(target, stored));
-  const evaluatedAt =
-    pending.length > 0 || !(await hasStoredEvaluation(tx, target))
-      ? await storeEvaluation(tx, target, evaluation)
-      : new Date();
-  return { changed, unchanged, evaluation, evaluatedAt, stored };
+  return { pending, unchanged };
 }
 
-async function hasStoredEvaluation(executor: Executor, target: EntryTarget): Promise<boolean> {
-  const rows = await queryRows<{ found: number }>(
+/** Stored values of many units of one set and year, by unit id then indicator id (one query). */
+async function readStoredValuesOfUnits(
+  executor: Executor,
+  setId: number,
+  year: number,
+  unitIds: readonly number[],
+): Promise<Map<number, Map<number, StoredValue>>> {
+  const byUnit = new Map<number, Map<number, StoredValue>>(unitIds.map((id) => [id, new Map()]));
+  if (unitIds.length === 0) return byUnit;
+  const rows = await queryRows<StoredValue & { unitId: number }>(
     executor,
-    sql`SELECT 1 AS found FROM evaluation
-        WHERE unit_id = ${target.unit.id} AND set_id = ${target.set.id} AND year = ${target.year}`,
+    sql`SELECT v.unit_id AS "unitId", v.id, v.indicator_id AS "indicatorId",
+          v.value_number AS "valueNumber", v.value_boolean AS "valueBoolean", v.note, v.version,
+          v.updated_at AS "updatedAt", v.updated_by_name AS "updatedByName",
+          EXISTS (SELECT 1 FROM evidence_file e WHERE e.value_id = v.id) AS "hasEvidence"
+        FROM indicator_value v
+        WHERE v.set_id = ${setId} AND v.year = ${year}
+          AND v.unit_id = ANY(${`{${unitIds.join(',')}}`}::int[])`,
   );
-  return rows.length > 0;
+  for (const row of rows) {
+    byUnit.get(Number(row.unitId))?.set(Number(row.indicatorId), {
+      id: Number(row.id),
+      indicatorId: Number(row.indicatorId),
+      valueNumber: row.valueNumber,
+      valueBoolean: row.valueBoolean,
+      note: row.note,
+      version: Number(row.version),
+      updatedAt: toIso(row.updatedAt)!,
+      updatedByName: row.updatedByName,
+      hasEvidence: row.hasEvidence,
+    });
+  }
+  return byUnit;
+}
+
+/** Rows per statement when many values are written at once (one JSON parameter each). */
+const WRITE_CHUNK = 4000;
+
+interface ValueRow {
+  unit_id: number;
+  set_id: number;
+  year: number;
+  indicator_id: number;
+  province_code: string;
+  value_number: number | null;
+  value_boolean: boolean | null;
+  note: string | null;
+  old_number: number | null;
+  old_boolean: boolean | null;
+  old_note: string | null;
+  had_value: boolean;
+  had_evidence: boolean;
+}
+
+/**
+ * Writes the planned changes of many targets with set-based statements (values, then history),
+ * the rows passed as one JSON parameter per chunk. Returns the changed values per unit.
+ */
+async function applyPending(
+  tx: Tx,
+  context: RequestContext,
+  plans: ReadonlyArray<{ target: EntryTarget; pending: Pending[] }>,
+  options: WriteOptions,
+): Promise<Map<number, ChangedValue[]>> {
+  const name = actorName(context);
+  const userId = context.actor?.userId ?? null;
+  const now = new Date().toISOString();
+  const changedByUnit = new Map<number, ChangedValue[]>();
+  const rows: ValueRow[] = plans.flatMap(({ target, pending }) =>
+    pending.map(({ indicatorId, before, change }) => ({
+      unit_id: target.unit.id,
+      set_id: target.set.id,
+      year: target.year,
+      indicator_id: indicatorId,
+      province_code: target.provinceCode,
+      value_number: typeof change.value === 'number' ? change.value : null,
+      value_boolean: typeof change.value === 'boolean' ? change.value : null,
+      note: change.note ?? null,
+      old_number: before?.valueNumber ?? null,
+      old_boolean: before?.valueBoolean ?? null,
+      old_note: before?.note ?? null,
+      had_value: before !== undefined,
+      had_evidence: before?.hasEvidence ?? false,
+    })),
+  );
+  const key = (unitId: number, indicatorId: number) => `${unitId}:${indicatorId}`;
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+    const chunk = rows.slice(start, start + WRITE_CHUNK);
+    const written = await queryRows<{
+      id: number;
+      unitId: number;
+      indicatorId: number;
+      version: number;
+    }>(
+      tx,
+      sql`INSERT INTO indicator_value (unit_id, set_id, year, indicator_id, province_code,
+            value_number, value_boolean, note, updated_at, updated_by, updated_by_name)
+          SELECT r.unit_id, r.set_id, r.year, r.indicator_id, r.province_code, r.value_number,
+            r.value_boolean, r.note, ${now}::timestamptz, ${userId}::uuid, ${name}
+          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(unit_id int,
+            set_id int, year smallint, indicator_id int, province_code text,
+            value_number float8, value_boolean boolean, note text)
+          ON CONFLICT (unit_id, set_id, year, indicator_id) DO UPDATE SET
+            value_number = excluded.value_number, value_boolean = excluded.value_boolean,
+            note = excluded.note, version = indicator_value.version + 1,
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+            updated_by_name = excluded.updated_by_name
+          RETURNING id, unit_id AS "unitId", indicator_id AS "indicatorId", version`,
+    );
+    const writtenByKey = new Map(
+      written.map((row) => [key(Number(row.unitId), Number(row.indicatorId)), row]),
+    );
+    const history = chunk.map((row) => {
+      const stored = writtenByKey.get(key(row.unit_id, row.indicator_id))!;
+      return {
+        value_id: Number(stored.id),
+        unit_id: row.unit_id,
+        set_id: row.set_id,
+        year: row.year,
+        indicator_id: row.indicator_id,
+        province_code: row.province_code,
+        version: Number(stored.version),
+        old_number: row.old_number,
+        old_boolean: row.old_boolean,
+        old_note: row.old_note,
+        new_number: row.value_number,
+        new_boolean: row.value_boolean,
+        new_note: row.note,
+      };
+    });
+    await tx.execute(
+      sql`INSERT INTO indicator_value_history (value_id, unit_id, set_id, year, indicator_id,
+            province_code, version, old_number, old_boolean, old_note, new_number, new_boolean,
+            new_note, source, import_id, changed_at, changed_by, changed_by_name)
+          SELECT r.value_id, r.unit_id, r.set_id, r.year, r.indicator_id, r.province_code,
+            r.version, r.old_number, r.old_boolean, r.old_note, r.new_number, r.new_boolean,
+            r.new_note, ${options.source}, ${options.importId ?? null}::bigint,
+            ${now}::timestamptz, ${userId}::uuid, ${name}
+          FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS r(value_id bigint,
+            unit_id int, set_id int, year smallint, indicator_id int, province_code text,
+            version int, old_number float8, old_boolean boolean, old_note text,
+            new_number float8, new_boolean boolean, new_note text)`,
+    );
+    for (const row of chunk) {
+      const stored = writtenByKey.get(key(row.unit_id, row.indicator_id))!;
+      const list = changedByUnit.get(row.unit_id) ?? [];
+      list.push({
+        id: Number(stored.id),
+        indicatorId: row.indicator_id,
+        valueNumber: row.value_number,
+        valueBoolean: row.value_boolean,
+        note: row.note,
+        version: Number(stored.version),
+        updatedAt: now,
+        updatedByName: name,
+        hasEvidence: row.had_evidence,
+        before: row.had_value
+          ? { value: row.old_number ?? row.old_boolean, note: row.old_note }
+          : null,
+      });
+      changedByUnit.set(row.unit_id, list);
+    }
+  }
+  return changedByUnit;
+}
+
+/**
+ * Writes changes to one target inside `tx`: locks it, refuses locked data, checks versions (409
+ * with the current value) and values (422), skips values equal to the stored ones, records history
+ * and refreshes the evaluation. The caller has checked the actor's access.
+ */
+export async function writeValues(
+  tx: Tx,
+  context: RequestContext,
+  target: EntryTarget,
+  changes: readonly ValueChange[],
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  const status = await lockSubmission(tx, target);
+  assertEditable(target, status);
+  const [outcome] = await writeLockedValues(tx, context, [{ target, changes }], options);
+  return outcome!;
+}
+
+/**
+ * Writes changes to many targets of one set and year (an import) with set-based statements. The
+ * caller has locked their submissions (`lockSubmission`, or `SELECT … FOR UPDATE` of them all),
+ * refused locked data and checked access. Returns one outcome per target, in order.
+ */
+export async function writeLockedValues(
+  tx: Tx,
+  context: RequestContext,
+  works: ReadonlyArray<{ target: EntryTarget; changes: readonly ValueChange[] }>,
+  options: WriteOptions,
+): Promise<WriteOutcome[]> {
+  if (works.length === 0) return [];
+  const { set, year } = works[0]!.target;
+  if (works.some(({ target }) => target.set.id !== set.id || target.year !== year)) {
+    throw new Error('writeLockedValues: every target must share one set and year');
+  }
+  const unitIds = works.map(({ target }) => target.unit.id);
+  const storedByUnit = await readStoredValuesOfUnits(tx, set.id, year, unitIds);
+  const plans = works.map(({ target, changes }) => {
+    const stored = storedByUnit.get(target.unit.id)!;
+    return { target, stored, ...planChanges(target, stored, changes) };
+  });
+  const changedByUnit = await applyPending(tx, context, plans, options);
+  const evaluated = await queryRows<{ unitId: number }>(
+    tx,
+    sql`SELECT unit_id AS "unitId" FROM evaluation WHERE set_id = ${set.id} AND year = ${year}
+        AND unit_id = ANY(${`{${unitIds.join(',')}}`}::int[])`,
+  );
+  const hasEvaluation = new Set(evaluated.map((row) => Number(row.unitId)));
+  const evaluatedAt = new Date();
+  const outcomes: WriteOutcome[] = [];
+  const toStore: Array<{ target: EntryTarget; computed: ComputedEvaluation }> = [];
+  for (const plan of plans) {
+    const changed = changedByUnit.get(plan.target.unit.id) ?? [];
+    for (const value of changed) plan.stored.set(value.indicatorId, value);
+    const evaluation = computeEvaluation(plan.target, valuesByCode(plan.target, plan.stored));
+    if (changed.length > 0 || !hasEvaluation.has(plan.target.unit.id)) {
+      toStore.push({ target: plan.target, computed: evaluation });
+    }
+    outcomes.push({
+      changed,
+      unchanged: plan.unchanged,
+      evaluation,
+      evaluatedAt,
+      stored: plan.stored,
+    });
+  }
+  await storeEvaluations(tx, toStore);
+  return outcomes;
 }
 
 // --- Permissions --------------------------------------------------------------------------------
