@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +8,9 @@ import {
   statsQuery,
   statsSummaryResponse,
 } from './api';
-import { getStatsSummary, listStatsCommunes } from './service';
+import { contentEtag, getStatsSummaryAnswer, listStatsCommunes } from './service';
+
+const serialised = (body: object) => ({ json: JSON.stringify(body), etag: contentEtag(body) });
 
 const tags = ['Thống kê'];
 const refusals = { 400: errorResponse, 404: errorResponse, 422: errorResponse };
@@ -21,15 +22,17 @@ const notModified = z.null().describe('Không đổi (ETag khớp)');
  * serialised here once (the schema documents it; validating tens of kilobytes of figures on every
  * cached answer would cost more than computing them).
  */
-function withEtag<T extends object>(request: FastifyRequest, reply: FastifyReply, body: T) {
-  const { generatedAt: _generatedAt, ...stable } = body as T & { generatedAt?: string };
-  const etag = `"${createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32)}"`;
+function withEtag(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: { json: string; etag: string },
+) {
   reply
-    .header('etag', etag)
+    .header('etag', answer.etag)
     .header('cache-control', request.context.actor ? 'private, max-age=0' : 'public, max-age=60')
     .header('vary', 'Cookie, Accept-Language');
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
-  return reply.type('application/json; charset=utf-8').send(JSON.stringify(body) as unknown as T);
+  if (request.headers['if-none-match'] === answer.etag) return reply.code(304).send(null);
+  return reply.type('application/json; charset=utf-8').send(answer.json);
 }
 
 /** Public statistics: roll-ups of stored evaluations and the communes behind each figure. */
@@ -53,7 +56,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      withEtag(request, reply, await getStatsSummary(db, request.context, request.query)),
+      withEtag(request, reply, await getStatsSummaryAnswer(db, request.context, request.query)),
   );
 
   app.get(
@@ -71,6 +74,10 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      withEtag(request, reply, await listStatsCommunes(db, request.context, request.query)),
+      withEtag(
+        request,
+        reply,
+        serialised(await listStatsCommunes(db, request.context, request.query)),
+      ),
   );
 };

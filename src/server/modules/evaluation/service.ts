@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { criteriaBands } from '../../../domain/criteria';
 import { queryRows, type Executor } from '../../db/client';
@@ -25,8 +26,12 @@ import {
   type RollupScope,
 } from './rollup';
 
-/** The central commune set (standard NTM) that applies to `year`, or 404. */
+const defaultSetCodes = new Map<number, { code: string; expires: number }>();
+
+/** The central commune set (standard NTM) that applies to `year` (kept a minute), or 404. */
 export async function defaultCommuneSet(executor: Executor, year: number): Promise<SetInfo> {
+  const cached = defaultSetCodes.get(year);
+  if (cached && cached.expires > Date.now()) return loadPublishedSet(executor, cached.code);
   const [row] = await queryRows<{ code: string }>(
     executor,
     sql`SELECT code FROM criteria_set
@@ -35,6 +40,7 @@ export async function defaultCommuneSet(executor: Executor, year: number): Promi
         ORDER BY valid_from DESC LIMIT 1`,
   );
   if (!row) throw new AppError('stats.no_set', 404, { year });
+  defaultSetCodes.set(year, { code: row.code, expires: Date.now() + 60_000 });
   return loadPublishedSet(executor, row.code);
 }
 
@@ -89,10 +95,21 @@ async function dataVersion(executor: Executor): Promise<string> {
 
 const SUMMARY_CACHE_LIMIT = 500;
 const SUMMARY_CACHE_TTL_MS = 10 * 60_000;
-const summaryCache = new Map<
-  string,
-  { version: string; expires: number; value: StatsSummaryResponse }
->();
+interface CachedSummary {
+  version: string;
+  expires: number;
+  value: StatsSummaryResponse;
+  /** The value serialised, and its ETag (the generation time left out). */
+  json: string;
+  etag: string;
+}
+const summaryCache = new Map<string, CachedSummary>();
+
+/** The ETag of a statistics answer: a hash of its content without the generation time. */
+export function contentEtag(body: object): string {
+  const { generatedAt: _generatedAt, ...stable } = body as { generatedAt?: string };
+  return `"${createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32)}"`;
+}
 
 /**
  * Roll-up of the country or a unit for a year: totals, bands, criteria, indicators, children.
@@ -104,6 +121,15 @@ export async function getStatsSummary(
   context: RequestContext,
   query: StatsQuery,
 ): Promise<StatsSummaryResponse> {
+  return (await getStatsSummaryAnswer(executor, context, query)).value;
+}
+
+/** The summary with its serialised form and ETag, for the API (served as is from the cache). */
+export async function getStatsSummaryAnswer(
+  executor: Executor,
+  context: RequestContext,
+  query: StatsQuery,
+): Promise<CachedSummary> {
   const scope = await resolveScope(executor, context, query);
   const key = JSON.stringify([
     scope.unit?.id ?? null,
@@ -116,11 +142,18 @@ export async function getStatsSummary(
   ]);
   const version = await dataVersion(executor);
   const cached = summaryCache.get(key);
-  if (cached && cached.version === version && cached.expires > Date.now()) return cached.value;
+  if (cached && cached.version === version && cached.expires > Date.now()) return cached;
   const value = await computeSummary(executor, scope, query);
+  const entry: CachedSummary = {
+    version,
+    expires: Date.now() + SUMMARY_CACHE_TTL_MS,
+    value,
+    json: JSON.stringify(value),
+    etag: contentEtag(value),
+  };
   if (summaryCache.size >= SUMMARY_CACHE_LIMIT) summaryCache.clear();
-  summaryCache.set(key, { version, expires: Date.now() + SUMMARY_CACHE_TTL_MS, value });
-  return value;
+  summaryCache.set(key, entry);
+  return entry;
 }
 
 async function computeSummary(

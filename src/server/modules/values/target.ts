@@ -65,8 +65,20 @@ const setColumns = sql`id, code, name, basis, level, classification, status,
   to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
   content_hash AS "contentHash"`;
 
+/** Published sets by code, kept a minute (a published set never changes; a code is never reused). */
+const publishedByCode = new Map<string, { info: SetInfo; expires: number }>();
+
 /** The published set `code` (compiled, cached), or 404. */
 export async function loadPublishedSet(executor: Executor, code: string): Promise<SetInfo> {
+  const known = publishedByCode.get(code);
+  if (known && known.expires > Date.now()) return known.info;
+  const info = await readPublishedSet(executor, code);
+  if (publishedByCode.size > 64) publishedByCode.clear();
+  publishedByCode.set(code, { info, expires: Date.now() + 60_000 });
+  return info;
+}
+
+async function readPublishedSet(executor: Executor, code: string): Promise<SetInfo> {
   const [row] = await queryRows<SetRow>(
     executor,
     sql`SELECT ${setColumns} FROM criteria_set WHERE code = ${code}`,
