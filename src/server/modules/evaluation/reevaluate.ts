@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { IndicatorValue } from '../../../domain/criteria';
 import { queryRows, type Db } from '../../db/client';
 import { findUnitById } from '../units/service';
+import { evaluationsChanged } from '../values/changes';
 import { computeEvaluation } from '../values/evaluation';
 import { loadSetById, targetFor, type EntryTarget, type SetInfo } from '../values/target';
 
@@ -115,6 +116,7 @@ export async function reevaluateAll(
               WHERE e.unit_id = r.unit_id AND e.set_id = ${set.id} AND e.year = ${year}`,
         );
       });
+      evaluationsChanged();
       done += rows.length;
       options.onProgress?.(done, total);
     }

@@ -8,6 +8,7 @@ import { coverageOf } from '../accounts/policy';
 import { roles } from '../accounts/roles';
 import { todayInVietnam } from '../units/model';
 import { unitsGeneration } from '../units/cache';
+import { evaluationsGeneration } from '../values/changes';
 import { getUnit, isUnitCoveredBy, type UnitRecord } from '../units/service';
 import { loadPublishedSet, type SetInfo } from '../values/target';
 import type {
@@ -81,16 +82,27 @@ async function resolveScope(
 }
 
 /**
- * What the stored results look like now: the latest evaluation and approval change, and the units'
- * generation. Two index lookups; a cached summary is reused while this is unchanged.
+ * What the stored results look like now: this process's own changes (counted as they happen) and,
+ * checked in the database at most once a second, the latest evaluation and approval change made by
+ * any process (two index lookups), with the units' generation.
  */
+let databaseVersion = { value: '', checkedAt: 0, localGeneration: -1 };
+
 async function dataVersion(executor: Executor): Promise<string> {
-  const [row] = await queryRows<{ evaluated: string | null; decided: string | null }>(
-    executor,
-    sql`SELECT (SELECT max(computed_at) FROM evaluation)::text AS evaluated,
-          (SELECT max(updated_at) FROM submission)::text AS decided`,
-  );
-  return `${row?.evaluated ?? ''}|${row?.decided ?? ''}|${unitsGeneration()}`;
+  const local = evaluationsGeneration();
+  if (databaseVersion.localGeneration !== local || Date.now() - databaseVersion.checkedAt > 1000) {
+    const [row] = await queryRows<{ evaluated: string | null; decided: string | null }>(
+      executor,
+      sql`SELECT (SELECT max(computed_at) FROM evaluation)::text AS evaluated,
+            (SELECT max(updated_at) FROM submission)::text AS decided`,
+    );
+    databaseVersion = {
+      value: `${row?.evaluated ?? ''}|${row?.decided ?? ''}`,
+      checkedAt: Date.now(),
+      localGeneration: local,
+    };
+  }
+  return `${databaseVersion.value}|${local}|${unitsGeneration()}`;
 }
 
 const SUMMARY_CACHE_LIMIT = 500;

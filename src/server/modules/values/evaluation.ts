@@ -8,6 +8,7 @@ import {
 } from '../../../domain/criteria';
 import { queryRows, type Executor } from '../../db/client';
 import type { EvaluationView } from './api';
+import { evaluationsChanged } from './changes';
 import { evaluations } from './tables';
 import type { EntryTarget } from './target';
 
@@ -102,6 +103,7 @@ export async function storeEvaluation(
   target: EntryTarget,
   computed: ComputedEvaluation,
 ): Promise<Date> {
+  evaluationsChanged();
   const row = {
     unitId: target.unit.id,
     setId: target.set.id,
@@ -170,6 +172,7 @@ export async function storeEvaluations(
   executor: Executor,
   items: ReadonlyArray<{ target: EntryTarget; computed: ComputedEvaluation }>,
 ): Promise<void> {
+  if (items.length > 0) evaluationsChanged();
   for (let start = 0; start < items.length; start += 2000) {
     const rows = items.slice(start, start + 2000).map(({ target, computed }) => ({
       unit_id: target.unit.id,

@@ -9,6 +9,7 @@ import { notifyUsers } from '../notifications/service';
 import { todayInVietnam, type UnitLevel } from '../units/model';
 import { coveringUnitIdsSql } from '../units/service';
 import type { SubmissionAction, SubmissionStatus, SubmissionView } from './api';
+import { evaluationsChanged } from './changes';
 import { submissionEvents } from './tables';
 import { resolveTarget, type EntryTarget } from './target';
 import { actorName, lockSubmission } from './lock';
@@ -166,6 +167,7 @@ export async function changeSubmission(
       status: `@values.status.${from}`,
     });
   }
+  evaluationsChanged();
   const storedReason = rule.reason ? trimmed : action === 'submit' ? null : current.reason;
   const now = new Date();
   await tx.execute(
