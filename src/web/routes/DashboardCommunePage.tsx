@@ -247,6 +247,7 @@ function ScorecardView({ data, set }: { data: CommuneValues; set: CriteriaSet })
             value={show}
             onChange={(value) => setShow(value)}
             className={classes.filter}
+            classNames={{ label: classes.filterLabel }}
             aria-label={t('dashboard.scorecard.show')}
             data={[
               { value: 'all', label: t('dashboard.scorecard.showAll') },

@@ -30,7 +30,7 @@ export function ChartCard({ id, title, description, chart, table, wide }: ChartC
       data-wide={wide || undefined}
       data-testid={`chart-${id}`}
     >
-      <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+      <Group justify="space-between" align="flex-start" gap={4} className={classes.head}>
         <Title order={3} id={id} className={classes.title}>
           {title}
         </Title>

@@ -71,9 +71,11 @@ export function CriterionCard({ criterion }: { criterion: ScorecardCriterion }) 
               </span>
             </Text>
             {!indicator.verified && indicator.status !== 'unjudged' && (
-              <StatusBadge tone="warning" icon={<IconInfo size={14} />}>
-                {t('dashboard.scorecard.unverified')}
-              </StatusBadge>
+              <div>
+                <StatusBadge tone="warning" icon={<IconInfo size={14} />}>
+                  {t('dashboard.scorecard.unverified')}
+                </StatusBadge>
+              </div>
             )}
           </li>
         ))}

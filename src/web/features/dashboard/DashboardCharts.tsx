@@ -1,4 +1,5 @@
 import { Anchor, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -41,13 +42,21 @@ export function DashboardCharts({
   childHref,
   onNavigate,
 }: DashboardChartsProps) {
+  // A phone leaves little room beside long names: shorter labels, legends on more lines.
+  const compact = useMediaQuery('(max-width: 40em)') ?? false;
   return (
     <div className={classes.grid}>
       <TrendChart trend={trend} />
-      <BandsChart summary={summary} listHref={listHref} onNavigate={onNavigate} />
-      <CriteriaChart summary={summary} listHref={listHref} onNavigate={onNavigate} />
+      <BandsChart summary={summary} listHref={listHref} onNavigate={onNavigate} compact={compact} />
+      <CriteriaChart
+        summary={summary}
+        listHref={listHref}
+        onNavigate={onNavigate}
+        compact={compact}
+      />
       {rows.length > 0 && (
         <ChildrenChart
+          compact={compact}
           rows={rows}
           mode={childMode}
           criteriaTotal={summary.set.criteriaTotal}
@@ -131,10 +140,12 @@ function BandsChart({
   summary,
   listHref,
   onNavigate,
+  compact,
 }: {
   summary: StatsSummary;
   listHref: DashboardChartsProps['listHref'];
   onNavigate: DashboardChartsProps['onNavigate'];
+  compact: boolean;
 }) {
   const { t } = useTranslation();
   const current = useMemo(() => bandSegments(summary, summary.totals), [summary]);
@@ -153,8 +164,8 @@ function BandsChart({
   const option = useMemo(() => {
     const rows = [{ label: String(summary.year), segments: current }];
     if (previous) rows.push({ label: String(previous.year), segments: previous.segments });
-    return bandsOption(rows, names);
-  }, [summary.year, current, previous, names]);
+    return bandsOption(rows, names, compact);
+  }, [summary.year, current, previous, names, compact]);
   const describe = (segments: readonly BandSegment[]) =>
     segments
       .map((s) => `${names[s.key]}: ${formatNumber(s.count)} (${percent(s.share)})`)
@@ -167,7 +178,7 @@ function BandsChart({
       chart={
         <EChart
           option={option}
-          height={previous ? 220 : 170}
+          height={(previous ? 220 : 170) + (compact ? 40 : 0)}
           label={t('dashboard.charts.bands.label', {
             year: summary.year,
             values: describe(current),
@@ -234,19 +245,22 @@ function CriteriaChart({
   summary,
   listHref,
   onNavigate,
+  compact,
 }: {
   summary: StatsSummary;
   listHref: DashboardChartsProps['listHref'];
   onNavigate: DashboardChartsProps['onNavigate'];
+  compact: boolean;
 }) {
   const { t } = useTranslation();
   const shares = useMemo(() => criterionShares(summary), [summary]);
   const series = t('dashboard.charts.criteria.series');
-  const option = useMemo(() => criteriaOption(shares, series), [shares, series]);
+  const option = useMemo(() => criteriaOption(shares, series, compact), [shares, series, compact]);
   const judged = shares.some((item) => item.share !== null);
   return (
     <ChartCard
       id="criteria"
+      wide
       title={t('dashboard.charts.criteria.title')}
       description={t('dashboard.charts.criteria.description')}
       chart={
@@ -328,7 +342,9 @@ function ChildrenChart({
   criteriaTotal,
   childHref,
   onNavigate,
+  compact,
 }: {
+  compact: boolean;
   rows: readonly ChildRow[];
   mode: 'share' | 'criteria';
   criteriaTotal: number;
@@ -341,8 +357,8 @@ function ChildrenChart({
       ? t('dashboard.charts.children.seriesShare')
       : t('dashboard.charts.children.seriesCriteria');
   const option = useMemo(
-    () => childrenOption(rows, mode, criteriaTotal, series),
-    [rows, mode, criteriaTotal, series],
+    () => childrenOption(rows, mode, criteriaTotal, series, compact),
+    [rows, mode, criteriaTotal, series, compact],
   );
   const byCode = useMemo(() => new Map(rows.map((row) => [row.code, row])), [rows]);
   const value = (row: ChildRow) =>

@@ -153,7 +153,7 @@ function TargetItem({
           {t('targets.basis', { basis: target.basis })}
           {target.scope ? ` · ${target.scope.name}` : ''}
         </Text>
-        {target.measure === 'none' && (
+        {target.measure === 'none' && !target.note && (
           <Text size="sm" c="dimmed">
             {t('targets.notMeasured')}
           </Text>

@@ -41,10 +41,22 @@ export function canManageTargets(me: Me | null | undefined, province: string | u
   );
 }
 
-/** Programme targets first (in their order), then the province's own. */
+/**
+ * Programme targets, then the province's own; in each, the targets the platform measures first
+ * (those still without a source of data last), otherwise in the order given.
+ */
 export function groupTargets(items: readonly Target[]): { programme: Target[]; own: Target[] } {
+  const measuredFirst = (list: Target[]) =>
+    list
+      .map((item, index) => ({ item, index }))
+      .sort(
+        (a, b) =>
+          Number(a.item.measure === 'none') - Number(b.item.measure === 'none') ||
+          a.index - b.index,
+      )
+      .map(({ item }) => item);
   return {
-    programme: items.filter((item) => item.source === 'file'),
-    own: items.filter((item) => item.source === 'user'),
+    programme: measuredFirst(items.filter((item) => item.source === 'file')),
+    own: measuredFirst(items.filter((item) => item.source === 'user')),
   };
 }

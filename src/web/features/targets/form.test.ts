@@ -178,3 +178,19 @@ describe('target display', () => {
     expect(canManageTargets(null, '15')).toBe(false);
   });
 });
+
+describe('target order', () => {
+  it('puts the measured programme targets first, then the province’s own', async () => {
+    const { groupTargets } = await import('./display');
+    const make = (code: string, measure: Target['measure'], source: Target['source']) =>
+      ({ code, measure, source }) as Target;
+    const groups = groupTargets([
+      make('263.a', 'none', 'file'),
+      make('263.b', 'communes_met_share', 'file'),
+      make('15.c', 'communes_met_share', 'user'),
+      make('263.d', 'communes_below_criteria', 'file'),
+    ]);
+    expect(groups.programme.map((t) => t.code)).toEqual(['263.b', '263.d', '263.a']);
+    expect(groups.own.map((t) => t.code)).toEqual(['15.c']);
+  });
+});

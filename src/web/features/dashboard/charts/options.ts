@@ -31,11 +31,13 @@ const percentValue = (value: unknown) => (typeof value === 'number' ? formatPerc
 const axisLabel = { color: COLORS.axis, fontFamily: FONT, fontSize: 12 };
 const splitLine = { lineStyle: { color: COLORS.grid } };
 
-function percentAxis() {
+function percentAxis(compact = false) {
   return {
     type: 'value' as const,
     min: 0,
     max: 100,
+    // A phone has room for 0%, 50% and 100% only.
+    ...(compact ? { interval: 50 } : {}),
     axisLabel: { ...axisLabel, formatter: (value: number) => formatPercent(value, 0) },
     splitLine,
   };
@@ -58,6 +60,7 @@ export function childrenOption(
   mode: 'share' | 'criteria',
   criteriaTotal: number,
   seriesName: string,
+  compact = false,
 ): ChartOption {
   const value = (row: ChildRow) => (mode === 'share' ? row.metShare : row.averageCriteriaMet);
   const sorted = [...rows].sort((a, b) => (value(b) ?? -1) - (value(a) ?? -1));
@@ -77,7 +80,7 @@ export function childrenOption(
     },
     xAxis:
       mode === 'share'
-        ? percentAxis()
+        ? percentAxis(compact)
         : {
             type: 'value',
             min: 0,
@@ -89,7 +92,7 @@ export function childrenOption(
       type: 'category',
       inverse: true,
       data: sorted.map((row) => row.name),
-      axisLabel: { ...axisLabel, width: 150, overflow: 'truncate' },
+      axisLabel: { ...axisLabel, width: compact ? 96 : 150, overflow: 'truncate' },
       axisTick: { show: false },
     },
     series: [
@@ -132,6 +135,7 @@ export function childrenOption(
 export function bandsOption(
   rows: readonly { label: string; segments: readonly BandSegment[] }[],
   names: Readonly<Record<BandSegment['key'], string>>,
+  compact = false,
 ): ChartOption {
   const keys = rows[0]?.segments.map((segment) => segment.key) ?? [];
   return {
@@ -143,9 +147,9 @@ export function bandsOption(
       itemHeight: 14,
       textStyle: { color: COLORS.axis, fontFamily: FONT },
     },
-    grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
+    grid: { left: 8, right: 16, top: 8, bottom: compact ? 104 : 64, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percentValue },
-    xAxis: percentAxis(),
+    xAxis: percentAxis(compact),
     yAxis: {
       type: 'category',
       inverse: true,
@@ -170,18 +174,22 @@ export function bandsOption(
 }
 
 /** Share of communes meeting each criterion, lowest on top: which criteria hold communes back. */
-export function criteriaOption(shares: readonly CriterionShare[], seriesName: string): ChartOption {
+export function criteriaOption(
+  shares: readonly CriterionShare[],
+  seriesName: string,
+  compact = false,
+): ChartOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT },
     grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percentValue },
-    xAxis: percentAxis(),
+    xAxis: percentAxis(compact),
     yAxis: {
       type: 'category',
       inverse: true,
       data: shares.map((item) => `${item.code}. ${item.name}`),
-      axisLabel: { ...axisLabel, width: 190, overflow: 'truncate' },
+      axisLabel: { ...axisLabel, width: compact ? 120 : 260, overflow: 'truncate' },
       axisTick: { show: false },
     },
     series: [
