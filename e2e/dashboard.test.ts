@@ -99,7 +99,7 @@ describe('dashboards', () => {
     const trend = page.getByTestId('chart-trend');
     await trend.getByRole('button', { name: 'Xem dạng bảng' }).click();
     await trend.getByRole('table').waitFor();
-    expect(await trend.getByRole('row').count()).toBe(1 + 4); // 2022–2025
+    await expect.poll(() => trend.getByRole('row').count()).toBe(1 + 4); // 2022–2025
     expect(guest.externalRequests).toEqual([]);
     await screenshot(page, 'dashboard-national-guest-desktop');
     await page.close();
@@ -207,9 +207,40 @@ describe('dashboards', () => {
       expect(await card.getAttribute('data-status')).toBe(target.progress.status);
       expect(TARGET_WORDS).toContain(await card.getByTestId('target-status').textContent());
     }
-    // The province office may add targets of its own.
-    await page.getByRole('button', { name: 'Thêm mục tiêu của tỉnh' }).waitFor();
     await screenshot(page, 'targets-lao-cai-desktop');
+
+    // The province office adds a target of its own: a mistake is named beside its field, the
+    // same code twice is refused with the server's message, then the target is deleted.
+    const add = async (value: string) => {
+      await page.getByRole('button', { name: 'Thêm mục tiêu của tỉnh' }).click();
+      const form = page.getByTestId('target-form');
+      await form.getByLabel('Mã mục tiêu').fill('15.xa-ntm-2026');
+      await form.getByLabel('Tên mục tiêu').fill('Tỷ lệ xã đạt chuẩn của tỉnh năm 2026');
+      await form.getByLabel('Căn cứ').fill('Nghị quyết 10/NQ-HĐND ngày 10/12/2025');
+      await form.getByLabel('Giá trị (%)').fill(value);
+      await form.getByRole('button', { name: 'Lưu', exact: true }).click();
+      return form;
+    };
+    const form = await add('120');
+    await form.getByText('Tỷ lệ phải từ 0 đến 100.').waitFor();
+    await form.getByLabel('Giá trị (%)').fill('72,5');
+    await form.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    const own = page.locator('[data-testid="targets-group-own"] [data-code="15.xa-ntm-2026"]');
+    await own.waitFor();
+    expect(TARGET_WORDS).toContain(await own.getByTestId('target-status').textContent());
+    expect(await own.textContent()).toContain('≥ 72,5%');
+
+    const again = await add('80');
+    const refusal = again.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Đã có mục tiêu mang mã «15.xa-ntm-2026»');
+    await again.getByRole('button', { name: 'Hủy', exact: true }).click();
+    await again.waitFor({ state: 'detached' });
+
+    await own.getByRole('button', { name: /^Xóa mục tiêu/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Xóa', exact: true }).click();
+    await own.waitFor({ state: 'detached' });
     await page.close();
   });
 

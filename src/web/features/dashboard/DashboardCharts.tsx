@@ -99,38 +99,44 @@ function TrendChart({ trend }: { trend: DashboardChartsProps['trend'] }) {
         )
       }
       table={
-        <FigureTable<TrendPoint>
-          caption={t('dashboard.charts.trend.title')}
-          rows={trend.points}
-          rowKey={(point) => String(point.year)}
-          columns={[
-            { key: 'year', header: t('dashboard.columns.year'), cell: (p) => p.year },
-            {
-              key: 'communes',
-              header: t('dashboard.columns.communes'),
-              numeric: true,
-              cell: (p) => formatNumber(p.communes),
-            },
-            {
-              key: 'evaluated',
-              header: t('dashboard.columns.evaluated'),
-              numeric: true,
-              cell: (p) => formatNumber(p.evaluated),
-            },
-            {
-              key: 'met',
-              header: t('dashboard.columns.met'),
-              numeric: true,
-              cell: (p) => formatNumber(p.met),
-            },
-            {
-              key: 'share',
-              header: t('dashboard.columns.metShare'),
-              numeric: true,
-              cell: (p) => percent(p.share),
-            },
-          ]}
-        />
+        trend.pending ? (
+          <Text size="sm" c="dimmed" py="lg">
+            {t('common.loading')}
+          </Text>
+        ) : (
+          <FigureTable<TrendPoint>
+            caption={t('dashboard.charts.trend.title')}
+            rows={trend.points}
+            rowKey={(point) => String(point.year)}
+            columns={[
+              { key: 'year', header: t('dashboard.columns.year'), cell: (p) => p.year },
+              {
+                key: 'communes',
+                header: t('dashboard.columns.communes'),
+                numeric: true,
+                cell: (p) => formatNumber(p.communes),
+              },
+              {
+                key: 'evaluated',
+                header: t('dashboard.columns.evaluated'),
+                numeric: true,
+                cell: (p) => formatNumber(p.evaluated),
+              },
+              {
+                key: 'met',
+                header: t('dashboard.columns.met'),
+                numeric: true,
+                cell: (p) => formatNumber(p.met),
+              },
+              {
+                key: 'share',
+                header: t('dashboard.columns.metShare'),
+                numeric: true,
+                cell: (p) => percent(p.share),
+              },
+            ]}
+          />
+        )
       }
     />
   );

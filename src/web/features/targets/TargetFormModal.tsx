@@ -46,7 +46,7 @@ export function TargetFormModal({ province, target, year, onClose }: TargetFormM
   );
   const [errors, setErrors] = useState<TargetFormErrors>({});
   const [failure, setFailure] = useState<{ message: string; conflict: boolean } | null>(null);
-  const { create, update } = useTargetMutations();
+  const { create, update, refresh } = useTargetMutations();
   const saving = create.isPending || update.isPending;
 
   const set = <K extends TargetField>(field: K, value: TargetFormValues[K]) => {
@@ -87,6 +87,8 @@ export function TargetFormModal({ province, target, year, onClose }: TargetFormM
       onClose();
     } catch (cause) {
       const conflict = cause instanceof ApiError && cause.status === 409;
+      // Someone changed the target meanwhile: the list shows their version; edit it again.
+      if (conflict && target) void refresh();
       setFailure({
         message: cause instanceof Error ? cause.message : String(cause),
         conflict,

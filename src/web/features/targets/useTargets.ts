@@ -31,5 +31,5 @@ export function useTargetMutations() {
       api<unknown>(`/api/v1/targets/${encodeURIComponent(code)}`, { method: 'DELETE' }),
     onSuccess: refresh,
   });
-  return { create, update, remove };
+  return { create, update, remove, refresh };
 }
