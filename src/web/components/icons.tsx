@@ -1,9 +1,10 @@
 import type { SVGProps } from 'react';
 
 /** Small line icons drawn here, so no icon library enters the bundle. Decorative by default. */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Icon({ size = 20, children, ...props }: IconProps) {
+/** The frame of every icon: a 24 × 24 line drawing in the current colour. */
+export function Icon({ size = 20, children, ...props }: IconProps) {
   return (
     <svg
       width={size}
@@ -216,5 +217,28 @@ export const IconPower = (p: IconProps) => (
   <Icon {...p}>
     <path d="M12 3v9" />
     <path d="M6.3 6.3a8 8 0 1 0 11.4 0" />
+  </Icon>
+);
+
+/** Not met: a crossed circle. */
+export const IconCross = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9 9l6 6M15 9l-6 6" />
+  </Icon>
+);
+
+/** Missing data: a dashed circle. */
+export const IconMissing = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" strokeDasharray="3 3" />
+    <path d="M9 12h6" />
+  </Icon>
+);
+
+export const IconFile = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5" />
   </Icon>
 );

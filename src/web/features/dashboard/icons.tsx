@@ -1,27 +1,7 @@
-import type { SVGProps } from 'react';
+import { Icon, type IconProps } from '../../components/icons';
 
-/** Line icons of the dashboards, drawn like those of components/icons.tsx. Decorative by default. */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function Icon({ size = 20, children, ...props }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
+/** Line icons of the dashboards, drawn with the shared frame of components/icons.tsx. Decorative. */
+export { IconCross, IconFile, IconMissing } from '../../components/icons';
 
 /** Bars: the dashboards. */
 export const IconChart = (p: IconProps) => (
@@ -37,22 +17,6 @@ export const IconTarget = (p: IconProps) => (
     <circle cx="12" cy="12" r="8.5" />
     <circle cx="12" cy="12" r="4.5" />
     <circle cx="12" cy="12" r="0.75" />
-  </Icon>
-);
-
-/** Not met: a cross in a circle. */
-export const IconCross = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="12" cy="12" r="9" />
-    <path d="M9 9l6 6M15 9l-6 6" />
-  </Icon>
-);
-
-/** Missing data: a dashed circle. */
-export const IconMissing = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="12" cy="12" r="9" strokeDasharray="3 3" />
-    <path d="M8.5 12h7" />
   </Icon>
 );
 
@@ -91,13 +55,6 @@ export const IconTable = (p: IconProps) => (
   <Icon {...p}>
     <rect x="3.5" y="5" width="17" height="14" rx="1.5" />
     <path d="M3.5 10h17M3.5 14.5h17M9.5 10v9" />
-  </Icon>
-);
-
-export const IconFile = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
-    <path d="M14 3v5h5" />
   </Icon>
 );
 

@@ -1,43 +1,7 @@
-import type { SVGProps } from 'react';
+import { Icon, type IconProps } from '../../components/icons';
 
-/** Icons of the entry form (drawn like those of components/icons.tsx). Decorative. */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function Icon({ size = 20, children, ...props }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
-
-/** Not met: a crossed circle. */
-export const IconCross = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="12" cy="12" r="9" />
-    <path d="M9 9l6 6M15 9l-6 6" />
-  </Icon>
-);
-
-/** Missing data: a dashed circle. */
-export const IconMissing = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="12" cy="12" r="9" strokeDasharray="3 3" />
-    <path d="M9 12h6" />
-  </Icon>
-);
+/** Icons of the entry form, drawn with the shared frame of components/icons.tsx. Decorative. */
+export { IconCross, IconFile, IconMissing } from '../../components/icons';
 
 export const IconSend = (p: IconProps) => (
   <Icon {...p}>
@@ -64,13 +28,6 @@ export const IconUndo = (p: IconProps) => (
   <Icon {...p}>
     <path d="M9 14L4 9l5-5" />
     <path d="M4 9h10a6 6 0 0 1 0 12h-3" />
-  </Icon>
-);
-
-export const IconFile = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M14 3H6v18h12V7z" />
-    <path d="M14 3v4h4M9 13h6M9 17h6" />
   </Icon>
 );
 
