@@ -245,11 +245,18 @@ const scenario: BenchScenario = {
         const admin = await signIn(base, 'admin');
         const durationS = quick ? 5 : 15;
         const headers = { cookie: admin };
+        // Dashboards as an administrator (every figure, signed in: one session query per request).
         const national = await runLoad({
           url: `${base}/api/v1/stats/summary?year=2025`,
           connections: 50,
           durationS,
           headers,
+        });
+        // The public portal reads the same roll-up without a session (approved data only).
+        const nationalGuest = await runLoad({
+          url: `${base}/api/v1/stats/summary?year=2025`,
+          connections: 50,
+          durationS,
         });
         const provinceCode = quick ? '15' : '01';
         const province = await runLoad({
@@ -335,6 +342,8 @@ const scenario: BenchScenario = {
           dashboard_national_p50_ms: national.p50Ms,
           dashboard_national_p95_ms: national.p95Ms,
           dashboard_national_errors: national.errors,
+          dashboard_national_guest_p50_ms: nationalGuest.p50Ms,
+          dashboard_national_guest_p95_ms: nationalGuest.p95Ms,
           dashboard_province_p50_ms: province.p50Ms,
           dashboard_province_p95_ms: province.p95Ms,
           dashboard_province_errors: province.errors,
