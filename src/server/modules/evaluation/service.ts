@@ -7,7 +7,7 @@ import type { RequestContext } from '../accounts/actor';
 import { coverageOf } from '../accounts/policy';
 import { roles } from '../accounts/roles';
 import { todayInVietnam } from '../units/model';
-import { unitsGeneration } from '../units/cache';
+import { UnitFactsCache, unitsGeneration } from '../units/cache';
 import { evaluationsGeneration } from '../values/changes';
 import { getUnit, isUnitCoveredBy, type UnitRecord } from '../units/service';
 import { loadPublishedSet, type SetInfo } from '../values/target';
@@ -58,6 +58,18 @@ export async function mayReadUnapproved(
   return isUnitCoveredBy(executor, unit.id, coverage.rootIds);
 }
 
+const scopeUnits = new UnitFactsCache<UnitRecord>();
+
+/** The unit holding `code` on `date` (kept while units do not change), or 404. */
+async function unitOn(executor: Executor, code: string, date: string): Promise<UnitRecord> {
+  const key = `${code}|${date}`;
+  const cached = scopeUnits.get(key);
+  if (cached) return cached;
+  const unit = await getUnit(executor, code, date);
+  scopeUnits.set(key, unit);
+  return unit;
+}
+
 async function resolveScope(
   executor: Executor,
   context: RequestContext,
@@ -70,7 +82,7 @@ async function resolveScope(
     throw new AppError('stats.set_not_commune', 422, { set: set.code });
   }
   const reportingDate = query.map === 'current' ? todayInVietnam() : `${query.year}-12-31`;
-  const unit = query.unit ? await getUnit(executor, query.unit, reportingDate) : null;
+  const unit = query.unit ? await unitOn(executor, query.unit, reportingDate) : null;
   const unapproved = await mayReadUnapproved(executor, context, unit);
   return {
     unit,
