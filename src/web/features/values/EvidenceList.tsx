@@ -14,8 +14,8 @@ import type { ChangeEvent, FormEvent, SVGProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceItem } from '../../../server/modules/values/api';
 import { IconAlert, IconTrash } from '../../components/icons';
-import { currentLanguage, i18n } from '../../i18n';
-import { api, ApiError, toApiError } from '../../lib/api';
+import { api, toApiError } from '../../lib/api';
+import { uploadWithProgress } from '../../lib/upload';
 import { formatDate } from '../../lib/format';
 import {
   EVIDENCE_ACCEPT,
@@ -95,37 +95,15 @@ function FileIcon({ kind }: { kind: EvidenceKind }) {
 
 // --- Upload with progress (fetch cannot report upload progress) ---------------------------------
 
-function uploadFile(
+async function uploadFile(
   url: string,
   file: File,
   onProgress: (fraction: number) => void,
   signal: AbortSignal,
 ): Promise<EvidenceItem> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('POST', url);
-    request.setRequestHeader('Accept', 'application/json');
-    request.setRequestHeader('Accept-Language', currentLanguage());
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-    };
-    request.onload = () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(request.responseText) as unknown;
-      } catch {
-        body = undefined;
-      }
-      if (request.status === 201 && body !== undefined) resolve(body as EvidenceItem);
-      else reject(toApiError(request.status, body));
-    };
-    request.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network')));
-    request.onabort = () => reject(new DOMException('Upload stopped', 'AbortError'));
-    signal.addEventListener('abort', () => request.abort(), { once: true });
-    const form = new FormData();
-    form.append('file', file, file.name);
-    request.send(form);
-  });
+  const { status, body } = await uploadWithProgress(url, file, { onProgress, signal });
+  if (status === 201 && body !== undefined) return body as EvidenceItem;
+  throw toApiError(status, body);
 }
 
 interface Uploading {

@@ -5,8 +5,8 @@ import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportErrorItem, ImportResponse } from '../../../server/modules/values/api';
 import { IconAlert } from '../../components/icons';
-import { currentLanguage, i18n } from '../../i18n';
 import { ApiError, buildUrl, toApiError } from '../../lib/api';
+import { uploadWithProgress } from '../../lib/upload';
 import classes from './ImportExportPanel.module.css';
 
 export interface ImportExportPanelProps {
@@ -40,48 +40,22 @@ export class ImportRejected extends ApiError {
 type Phase = { kind: 'uploading'; percent: number } | { kind: 'processing' };
 
 /** POST multipart with upload progress (fetch cannot report it), then the server's verdict. */
-function uploadImport(
+async function uploadImport(
   url: string,
   file: File,
   onPhase: (phase: Phase) => void,
   signal: AbortSignal,
 ): Promise<ImportResponse> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('POST', url);
-    request.setRequestHeader('Accept', 'application/json');
-    request.setRequestHeader('Accept-Language', currentLanguage());
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) {
-        onPhase({ kind: 'uploading', percent: Math.round((event.loaded / event.total) * 100) });
-      }
-    };
+  const { status, body } = await uploadWithProgress(url, file, {
+    onProgress: (fraction) => onPhase({ kind: 'uploading', percent: Math.round(fraction * 100) }),
     // Sent: the server now reads, checks and writes (one transaction).
-    request.upload.onload = () => onPhase({ kind: 'processing' });
-    request.onload = () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(request.responseText) as unknown;
-      } catch {
-        body = undefined;
-      }
-      if (request.status === 200 && body !== undefined) {
-        resolve(body as ImportResponse);
-        return;
-      }
-      const error = toApiError(request.status, body);
-      const errors = (body as { errors?: unknown } | undefined)?.errors;
-      reject(
-        Array.isArray(errors) ? new ImportRejected(error, errors as ImportErrorItem[]) : error,
-      );
-    };
-    request.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network')));
-    request.onabort = () => reject(new DOMException('Upload stopped', 'AbortError'));
-    signal.addEventListener('abort', () => request.abort(), { once: true });
-    const form = new FormData();
-    form.append('file', file, file.name);
-    request.send(form);
+    onSent: () => onPhase({ kind: 'processing' }),
+    signal,
   });
+  if (status === 200 && body !== undefined) return body as ImportResponse;
+  const error = toApiError(status, body);
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  throw Array.isArray(errors) ? new ImportRejected(error, errors as ImportErrorItem[]) : error;
 }
 
 /**
