@@ -14,8 +14,7 @@ import { migrateDatabase } from '../../src/server/db/migrate';
 import { seedDatabase } from '../../src/server/db/seed';
 import { seedStepRegistry } from '../../src/server/db/seed-registry';
 import { demoPassword } from '../../src/server/modules/accounts/demo';
-import { loadPublishedSet } from '../../src/server/modules/values/target';
-import { unitClassesOn } from '../../src/server/modules/values/import';
+import { loadPublishedSet, unitClassesOn } from '../../src/server/modules/values/target';
 import { reevaluateAll } from '../../src/server/modules/evaluation/reevaluate';
 
 const YEARS = [2022, 2023, 2024, 2025];

@@ -9,8 +9,7 @@ import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';
 import type { ImportResponse, UnitValuesResponse } from './api';
-import { unitClassesOn } from './import';
-import { unitClassOn } from './target';
+import { unitClassesOn, unitClassOn } from './target';
 import {
   cellString,
   download,

@@ -149,33 +149,55 @@ export async function unitClassOn(
   key: string,
   date: string,
 ): Promise<string | null> {
-  const rows = await queryRows<{ depth: number; value: string | null }>(
+  return (await unitClassesOn(executor, [unitId], key, date)).get(unitId) ?? null;
+}
+
+/**
+ * The classes of many units on `date`, in one query: for each unit, as `unitClassOn` explains
+ * (the attribute on the unit or its nearest ancestor; failing that, the class its predecessors had
+ * on their last day, nearest first, when they agree).
+ */
+export async function unitClassesOn(
+  executor: Executor,
+  unitIds: readonly number[],
+  key: string,
+  date: string,
+): Promise<Map<number, string | null>> {
+  const classes = new Map<number, string | null>(unitIds.map((id) => [id, null]));
+  if (unitIds.length === 0) return classes;
+  const rows = await queryRows<{ start: number; depth: number; value: string | null }>(
     executor,
-    sql`WITH RECURSIVE source(id, depth) AS (
-          SELECT ${unitId}::int, 0
+    sql`WITH RECURSIVE source(start, id, depth) AS (
+          SELECT s.id, s.id, 0 FROM unnest(ARRAY[${sql.join(
+            unitIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::int[]) AS s(id)
           UNION
-          SELECT l.from_unit_id, s.depth + 1 FROM source s
+          SELECT s.start, l.from_unit_id, s.depth + 1 FROM source s
             JOIN unit_lineage l ON l.to_unit_id = s.id WHERE s.depth < 4
         )
-        SELECT s.depth, (
+        SELECT s.start, s.depth, (
           SELECT t.value FROM unit u JOIN unit a ON a.path @> u.path
             JOIN unit_attribute t ON t.unit_id = a.id AND t.key = ${key}
               AND t.valid_from <= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date))
               AND (t.valid_to IS NULL
                 OR t.valid_to >= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date)))
           WHERE u.id = s.id ORDER BY nlevel(a.path) DESC LIMIT 1) AS value
-        FROM source s ORDER BY s.depth`,
+        FROM source s ORDER BY s.start, s.depth`,
   );
-  let bestDepth: number | null = null;
-  const found = new Set<string>();
+  const best = new Map<number, { depth: number; values: Set<string> }>();
   for (const row of rows) {
     if (row.value === null) continue;
+    const start = Number(row.start);
     const depth = Number(row.depth);
-    if (bestDepth === null) bestDepth = depth;
-    if (depth !== bestDepth) break;
-    found.add(row.value);
+    const found = best.get(start);
+    if (!found) best.set(start, { depth, values: new Set([row.value]) });
+    else if (found.depth === depth) found.values.add(row.value);
   }
-  return found.size === 1 ? [...found][0]! : null;
+  for (const [start, found] of best) {
+    classes.set(start, found.values.size === 1 ? [...found.values][0]! : null);
+  }
+  return classes;
 }
 
 /** Code of the province at the top of the unit's path (the fact tables' distribution key). */
