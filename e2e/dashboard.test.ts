@@ -89,7 +89,7 @@ describe('dashboards', () => {
     expect(await met.getAttribute('data-value')).toBe(String(expected.totals.met));
     expect(await met.getByTestId('figure-value').textContent()).toBe(vi(expected.totals.met));
     expect(await page.getByTestId('report-date').textContent()).toMatch(
-      /^Ngày lập: \d{2}\/\d{2}\/\d{4}$/,
+      /^Ngày lập: \d{2}\/\d{2}\/\d{4} · cập nhật lúc \d{2}:\d{2}:\d{2}$/,
     );
     // Exports carry the query of what is shown.
     const excel = page.getByRole('link', { name: 'Tải Excel' });

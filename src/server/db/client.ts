@@ -10,6 +10,7 @@ import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { AppError } from '../errors';
 import { redactUrl } from '../config';
+import { installCommitHooks } from './commit-hooks';
 import { lockDataDir, type DataDirLock } from './lock';
 import * as schema from './schema';
 
@@ -92,7 +93,7 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
       { cause: error },
     );
   }
-  const db = drizzlePostgres(pool, { schema }) as unknown as Db;
+  const db = installCommitHooks(drizzlePostgres(pool, { schema }) as unknown as Db);
   return {
     db,
     engine: 'postgres',
@@ -132,7 +133,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     lock?.release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = installCommitHooks(drizzlePglite(client, { schema }) as unknown as Db);
   let closed = false;
   return {
     db,

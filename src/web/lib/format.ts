@@ -54,12 +54,17 @@ export function formatTime(value: Date): string {
   return `${pad2(value.getHours())}:${pad2(value.getMinutes())}`;
 }
 
+/** Time of day with seconds "14:05:09" (how fresh a live figure is). */
+export function formatClock(value: Date): string {
+  return `${formatTime(value)}:${pad2(value.getSeconds())}`;
+}
+
 /** A moment (ISO timestamp) in this device's time: "01/07/2025 14:05:09"; "" when unreadable. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (value == null || value === '') return '';
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '';
-  return `${formatDate(date)} ${formatTime(date)}:${pad2(date.getSeconds())}`;
+  return `${formatDate(date)} ${formatClock(date)}`;
 }
 
 /** The day before an ISO date: "2025-07-01" → "2025-06-30". */

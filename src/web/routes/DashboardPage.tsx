@@ -24,7 +24,7 @@ import { TargetsSection } from '../features/targets/TargetsSection';
 import { REFORM_DATE } from '../features/units/display';
 import { useUnit } from '../features/units/useUnits';
 import { ApiError } from '../lib/api';
-import { formatDate, formatNumber } from '../lib/format';
+import { formatClock, formatDate, formatNumber } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import classes from './DashboardPage.module.css';
 
@@ -279,6 +279,8 @@ function DashboardBody({
         </Text>
         <Text size="sm" data-testid="report-date">
           {t('dashboard.madeOn', { date: formatDate(new Date(summary.generatedAt)) })}
+          {' · '}
+          {t('dashboard.updatedAt', { time: formatClock(new Date(summary.generatedAt)) })}
         </Text>
       </Stack>
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { signIn } from '../accounts/test-helpers';
 import type { StatsCommunesResponse, StatsSummaryResponse } from './api';
+import { statsRefreshCount, statsRefreshesSettled } from './service';
 
 let testApp: TestApp;
 let province: string;
@@ -105,7 +106,7 @@ describe('GET /api/v1/stats/summary', () => {
 });
 
 describe('cached roll-ups', () => {
-  it('reflect a saved value at once', async () => {
+  it('serve the last complete roll-up at once, then the saved value once its refresh ran', async () => {
     const url = '/api/v1/stats/summary?unit=15&year=2025';
     const before = await get<StatsSummaryResponse>(url, province);
     const again = await get<StatsSummaryResponse>(url, province);
@@ -117,9 +118,27 @@ describe('cached roll-ups', () => {
       payload: { value: true, version: 0 },
     });
     expect(saved.statusCode).toBe(200);
+    // The reader does not wait for the recomputation: it gets the last complete roll-up, dated.
+    const stale = await get<StatsSummaryResponse>(url, province);
+    expect(stale.body.generatedAt).toBe(before.body.generatedAt);
+    expect(stale.body.totals).toEqual(before.body.totals);
+    await statsRefreshesSettled();
     const after = await get<StatsSummaryResponse>(url, province);
     expect(after.body.totals.evaluated).toBe(before.body.totals.evaluated + 1);
     expect(after.body.criteria[0]!.met).toBe(before.body.criteria[0]!.met + 1);
+    expect(Date.parse(after.body.generatedAt)).toBeGreaterThan(Date.parse(before.body.generatedAt));
+  });
+
+  it('compute one roll-up once however many readers ask at the same time', async () => {
+    // A roll-up no reader asked for yet.
+    const url = '/api/v1/stats/summary?unit=15&year=2023&map=current';
+    const started = statsRefreshCount();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => get<StatsSummaryResponse>(url, province)),
+    );
+    expect(statsRefreshCount() - started).toBe(1);
+    expect(new Set(answers.map((answer) => answer.body.generatedAt)).size).toBe(1);
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
   });
 });
 

@@ -117,17 +117,35 @@ async function dataVersion(executor: Executor): Promise<string> {
   return `${databaseVersion.value}|${local}|${unitsGeneration()}`;
 }
 
+/** How often one roll-up is recomputed at most while its data keeps changing. */
+const SUMMARY_REFRESH_INTERVAL_MS = 1000;
+/**
+ * A roll-up is recomputed after this long even when no change was seen (a change by another
+ * process whose commit order hid it from `dataVersion` is picked up within this time).
+ */
+const SUMMARY_MAX_AGE_MS = 30_000;
 const SUMMARY_CACHE_LIMIT = 500;
-const SUMMARY_CACHE_TTL_MS = 10 * 60_000;
-interface CachedSummary {
+
+export interface CachedSummary {
   version: string;
-  expires: number;
+  /** When its computation started (its data is at least that fresh). */
+  startedAt: number;
   value: StatsSummaryResponse;
   /** The value serialised, and its ETag (the generation time left out). */
   json: string;
   etag: string;
 }
-const summaryCache = new Map<string, CachedSummary>();
+
+interface SummarySlot {
+  /** The last complete roll-up, served while the next one is computed. */
+  current: CachedSummary | null;
+  /** The one computation of this roll-up under way (never two at once). */
+  refreshing: Promise<CachedSummary> | null;
+  lastStartedAt: number;
+}
+
+const summarySlots = new Map<string, SummarySlot>();
+let refreshesStarted = 0;
 
 /** The ETag of a statistics answer: a hash of its content without the generation time. */
 export function contentEtag(body: object): string {
@@ -148,7 +166,15 @@ export async function getStatsSummary(
   return (await getStatsSummaryAnswer(executor, context, query)).value;
 }
 
-/** The summary with its serialised form and ETag, for the API (served as is from the cache). */
+/**
+ * The summary with its serialised form and ETag, for the API (served as is from the cache).
+ *
+ * Single flight, stale while revalidating (ADR 0004): when the data changed since the last
+ * complete roll-up, one recomputation starts (at most one a second per roll-up, never two at
+ * once) and readers get the last complete roll-up meanwhile, with its `generatedAt`; only a
+ * reader with no roll-up at all waits, for that one computation. The cost of a read therefore
+ * does not grow with the rate of writes.
+ */
 export async function getStatsSummaryAnswer(
   executor: Executor,
   context: RequestContext,
@@ -165,19 +191,95 @@ export async function getStatsSummaryAnswer(
     query.set ?? null,
   ]);
   const version = await dataVersion(executor);
-  const cached = summaryCache.get(key);
-  if (cached && cached.version === version && cached.expires > Date.now()) return cached;
-  const value = await computeSummary(executor, scope, query);
-  const entry: CachedSummary = {
-    version,
-    expires: Date.now() + SUMMARY_CACHE_TTL_MS,
-    value,
-    json: JSON.stringify(value),
-    etag: contentEtag(value),
-  };
-  if (summaryCache.size >= SUMMARY_CACHE_LIMIT) summaryCache.clear();
-  summaryCache.set(key, entry);
-  return entry;
+  let slot = summarySlots.get(key);
+  if (!slot) {
+    if (summarySlots.size >= SUMMARY_CACHE_LIMIT) dropIdleSlots();
+    slot = { current: null, refreshing: null, lastStartedAt: 0 };
+    summarySlots.set(key, slot);
+  }
+  const { current } = slot;
+  const now = Date.now();
+  if (current && current.version === version && now - current.startedAt < SUMMARY_MAX_AGE_MS) {
+    return current;
+  }
+  const refreshing = slot.refreshing ?? startRefresh(slot, executor, scope, query, !current);
+  if (current) return current;
+  return refreshing;
+}
+
+function startRefresh(
+  slot: SummarySlot,
+  executor: Executor,
+  scope: RollupScope,
+  query: StatsQuery,
+  immediately: boolean,
+): Promise<CachedSummary> {
+  const wait = immediately
+    ? 0
+    : Math.max(0, slot.lastStartedAt + SUMMARY_REFRESH_INTERVAL_MS - Date.now());
+  const refresh = (async () => {
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    slot.lastStartedAt = Date.now();
+    refreshesStarted++;
+    // The version is read before the roll-up: a change committed during it makes the next read
+    // start another.
+    const version = await dataVersion(executor);
+    const startedAt = Date.now();
+    const value = await computeSummary(executor, scope, query);
+    const entry: CachedSummary = {
+      version,
+      startedAt,
+      value,
+      json: JSON.stringify(value),
+      etag: contentEtag(value),
+    };
+    slot.current = entry;
+    return entry;
+  })();
+  slot.refreshing = refresh;
+  // Served readers do not wait for a background refresh: its failure is kept for the next reader
+  // without a roll-up, and the slot is free for the next attempt.
+  refresh.then(
+    () => {
+      slot.refreshing = null;
+    },
+    () => {
+      slot.refreshing = null;
+    },
+  );
+  return refresh;
+}
+
+function dropIdleSlots(): void {
+  for (const [key, slot] of summarySlots) {
+    if (!slot.refreshing) summarySlots.delete(key);
+    if (summarySlots.size < SUMMARY_CACHE_LIMIT / 2) break;
+  }
+}
+
+/** Waits until no roll-up is being recomputed (tests and benchmarks compare settled answers). */
+export async function statsRefreshesSettled(): Promise<void> {
+  for (;;) {
+    const running = [...summarySlots.values()].flatMap((slot) =>
+      slot.refreshing ? [slot.refreshing.catch(() => undefined)] : [],
+    );
+    if (running.length === 0) return;
+    await Promise.all(running);
+  }
+}
+
+/** How many roll-up computations this process started (tests check single flight with it). */
+export function statsRefreshCount(): number {
+  return refreshesStarted;
+}
+
+/** The roll-up computed now from the stored evaluations, bypassing every cache. */
+export async function computeStatsSummaryFresh(
+  executor: Executor,
+  context: RequestContext,
+  query: StatsQuery,
+): Promise<StatsSummaryResponse> {
+  return computeSummary(executor, await resolveScope(executor, context, query), query);
 }
 
 async function computeSummary(

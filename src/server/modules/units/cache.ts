@@ -1,3 +1,5 @@
+import { afterCommit } from '../../db/commit-hooks';
+
 /**
  * A small in-process cache for facts derived from the unit hierarchy (which unit holds a code in a
  * year, a unit's class, whether a unit is covered by others). Entries expire after `ttlMs`, and
@@ -10,7 +12,12 @@ let generation = 0;
 
 /** Drops every cached fact derived from units (call after writing units, lineage or attributes). */
 export function unitsChanged(): void {
+  // Now (this transaction's own later reads must not see facts it changed) and after the commit
+  // (facts another request cached from the old snapshot meanwhile are dropped too).
   generation++;
+  afterCommit(() => {
+    generation++;
+  });
 }
 
 /** A number that changes whenever cached unit facts are dropped (for other caches' keys). */

@@ -1,3 +1,5 @@
+import { afterCommit } from '../../db/commit-hooks';
+
 /**
  * A counter of changes to stored evaluations and approvals made by this process, so that caches of
  * roll-ups built from them (dashboards) drop at once after a local write. Other processes' writes
@@ -5,9 +7,14 @@
  */
 let generation = 0;
 
-/** Call after storing evaluations or changing a submission's status. */
+/**
+ * Call after storing evaluations or changing a submission's status: the generation moves once the
+ * transaction has committed (at once outside one), so no reader caches the old snapshot as new.
+ */
 export function evaluationsChanged(): void {
-  generation++;
+  afterCommit(() => {
+    generation++;
+  });
 }
 
 export function evaluationsGeneration(): number {
