@@ -94,12 +94,12 @@ describe('evaluateUnit', () => {
 
   it('meets a criterion only when every indicator is met, the unit only when every criterion is', () => {
     const result = run(allMet);
-    // 18 has no rule: never met.
-    expect(result.criteria.map((c) => [c.code, c.met])).toEqual([
-      ['3', true],
-      ['10', true],
-      ['15', true],
-      ['18', false],
+    // 18 has no rule: never met, but not failing either (incomplete).
+    expect(result.criteria.map((c) => [c.code, c.met, c.status])).toEqual([
+      ['3', true, 'met'],
+      ['10', true, 'met'],
+      ['15', true, 'met'],
+      ['18', false, 'incomplete'],
     ]);
     expect(result.status).toBe('not_met');
     expect(result.criteriaMet).toBe(3);
@@ -126,7 +126,7 @@ describe('evaluateUnit', () => {
     expect(result.missing).toEqual([]);
   });
 
-  it('lists missing values and counts them as not met', () => {
+  it('lists missing values; their criteria are incomplete, not failing', () => {
     const result = run({ '3.2': true, '10': null, '15.3': 10, '15.4': 80, '18': true });
     expect(result.missing).toEqual(['3.1', '10']);
     expect(indicatorResult(result, '3.1')).toMatchObject({
@@ -134,7 +134,23 @@ describe('evaluateUnit', () => {
       value: null,
       threshold: 80,
     });
-    expect(result.criteria.find((c) => c.code === '3')?.met).toBe(false);
+    expect(result.criteria.find((c) => c.code === '3')).toMatchObject({
+      met: false,
+      status: 'incomplete',
+    });
+    expect(result.criteria.map((c) => c.status)).toEqual([
+      'incomplete',
+      'incomplete',
+      'met',
+      'incomplete', // 18: no rule
+    ]);
+    expect(result).toMatchObject({
+      status: 'not_met',
+      outcome: 'incomplete',
+      criteriaMet: 1,
+      criteriaNotMet: 0,
+      criteriaIncomplete: 3,
+    });
   });
 
   it('picks the year: an absent year gives no_rule with the reason, never a guess', () => {
@@ -231,10 +247,22 @@ describe('evaluateUnit', () => {
 
   it('returns the revocation verdict, or null for a set without revocation rules', () => {
     const result = run({ ...allMet, '10': 10 });
+    // 10 fails (1 of 4 = 25 %); 18 has no rule: incomplete, not failing. Were it failing, 2 of 4
+    // = 50 % would revoke: the verdict says "not enough data", never "revoke".
     expect(result.revocation).toMatchObject({
-      revoke: true, // 2 of 4 not met = 50 %
-      criteriaNotMet: 2,
+      revoke: false,
+      outcome: 'undetermined',
+      criteriaNotMet: 1,
+      criteriaIncomplete: 1,
       criticalFailing: ['10'],
+      rule: null,
+      possibleRule: 'not_met_share',
+    });
+    const twoFailing = run({ ...allMet, '10': 10, '3.1': 10 });
+    expect(twoFailing.revocation).toMatchObject({
+      revoke: true, // 2 of 4 really not met = 50 %
+      outcome: 'revoke',
+      criteriaNotMet: 2,
       rule: 'not_met_share',
     });
     const withoutRules = compileCriteriaSet({ ...set, revocation: null });

@@ -143,9 +143,34 @@ export interface IndicatorResult {
   gap: ThresholdGap | null;
 }
 
+/**
+ * A criterion's verdict: `met` when every indicator is met; `not_met` when at least one indicator
+ * has a value that fails; `incomplete` ("thiếu dữ liệu") otherwise — no failing value, but some
+ * indicator has no value (`missing`) or no threshold (`no_rule`). Missing data is not failure.
+ */
+export type CriterionStatus = 'met' | 'not_met' | 'incomplete';
+
+/** The verdict of a criterion from its indicators' statuses (see `CriterionStatus`). */
+export function criterionStatusOf(statuses: Iterable<IndicatorStatus>): CriterionStatus {
+  let complete = true;
+  for (const status of statuses) {
+    if (status === 'not_met') return 'not_met';
+    if (status !== 'met') complete = false;
+  }
+  return complete ? 'met' : 'incomplete';
+}
+
+/**
+ * A unit's verdict: `met` (every criterion met), `not_met` (at least one criterion really not
+ * met), `incomplete` (none not met, some incomplete: "chưa đủ số liệu").
+ */
+export type UnitOutcome = 'met' | 'not_met' | 'incomplete';
+
 export interface CriterionResult {
   code: string;
+  /** `status === 'met'`. */
   met: boolean;
+  status: CriterionStatus;
   critical: boolean;
   indicators: IndicatorResult[];
 }
@@ -154,11 +179,18 @@ export interface UnitResult {
   unit: string;
   year: number;
   class: string | null;
+  /** `met` when every criterion is met, else `not_met` (see `outcome` for missing data apart). */
   status: 'met' | 'not_met';
+  /** `met`, `not_met` (a criterion really not met) or `incomplete` (only missing data). */
+  outcome: UnitOutcome;
   criteriaMet: number;
+  /** Criteria with at least one failing value. */
+  criteriaNotMet: number;
+  /** Criteria with no failing value but missing data (never counted as not met). */
+  criteriaIncomplete: number;
   criteriaTotal: number;
   criteria: CriterionResult[];
-  /** Indicators without a value, in set order (they count as not met). */
+  /** Indicators without a value, in set order (their criteria are `incomplete`, not `not_met`). */
   missing: string[];
   /** Null when the set defines no revocation rules. */
   revocation: RevocationVerdict | null;
@@ -230,9 +262,10 @@ function reader(values: ValueSource): (code: string) => IndicatorValue | null | 
 
 /**
  * Evaluates one unit for one year against a compiled set. Synchronous and pure. Per indicator:
- * `met`/`not_met` by its threshold, `missing` without a value, `no_rule` without a threshold
- * (missing and no_rule count as not met); a criterion is met when all its indicators are met; the
- * unit when all criteria are met. Throws `CriteriaInputError` for a class not in the set or a
+ * `met`/`not_met` by its threshold, `missing` without a value, `no_rule` without a threshold; a
+ * criterion is met when all its indicators are met, not met when one has a failing value, and
+ * incomplete otherwise (missing data is not failure); the unit is met when all criteria are met.
+ * Revocation counts only criteria really not met. Throws `CriteriaInputError` for a class not in the set or a
  * value of the wrong kind (validate first with `hasClass` and `checkValue`).
  */
 export function evaluateUnit(compiled: CompiledCriteriaSet, input: EvaluationInput): UnitResult {
@@ -278,30 +311,35 @@ export function evaluateUnit(compiled: CompiledCriteriaSet, input: EvaluationInp
 
   const criteria: CriterionResult[] = [];
   const notMet: string[] = [];
+  const incomplete: string[] = [];
   let criteriaMet = 0;
   for (const criterion of compiled.criteria) {
     const own = results.slice(criterion.first, criterion.end);
-    let met = true;
-    for (const result of own) {
-      if (result.status !== 'met') {
-        met = false;
-        break;
-      }
-    }
-    if (met) criteriaMet++;
-    else notMet.push(criterion.code);
-    criteria.push({ code: criterion.code, met, critical: criterion.critical, indicators: own });
+    const status = criterionStatusOf(own.map((result) => result.status));
+    if (status === 'met') criteriaMet++;
+    else if (status === 'not_met') notMet.push(criterion.code);
+    else incomplete.push(criterion.code);
+    criteria.push({
+      code: criterion.code,
+      met: status === 'met',
+      status,
+      critical: criterion.critical,
+      indicators: own,
+    });
   }
   const total = compiled.criteria.length;
   const revocation = compiled.set.revocation
-    ? revocationVerdict(compiled.set.revocation, notMet, total, input.subunits)
+    ? revocationVerdict(compiled.set.revocation, notMet, total, input.subunits, incomplete)
     : null;
   return {
     unit: input.unit,
     year: input.year,
     class: input.class,
     status: criteriaMet === total ? 'met' : 'not_met',
+    outcome: criteriaMet === total ? 'met' : notMet.length > 0 ? 'not_met' : 'incomplete',
     criteriaMet,
+    criteriaNotMet: notMet.length,
+    criteriaIncomplete: incomplete.length,
     criteriaTotal: total,
     criteria,
     missing,

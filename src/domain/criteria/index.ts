@@ -12,6 +12,7 @@ export {
   evaluateUnit,
   evaluateUnits,
   checkValue,
+  criterionStatusOf,
   CriteriaInputError,
 } from './evaluate';
 export type {
@@ -20,10 +21,12 @@ export type {
   CompiledCriterion,
   CompiledIndicator,
   CriterionResult,
+  CriterionStatus,
   EvaluationInput,
   IndicatorResult,
   IndicatorStatus,
   InputProblem,
+  UnitOutcome,
   UnitResult,
   ValueProblem,
   ValueSource,
@@ -57,3 +60,16 @@ export { criteriaSetFileSchema, criteriaSetExtensionSchema } from './schema';
 export type { CriteriaSetFile, CriteriaSetExtension } from './schema';
 export { criteriaBands, bandOf } from './rollup';
 export type { CriteriaBand } from './rollup';
+export {
+  districtConditions,
+  formatDistrictCondition,
+  ADVANCED_SHARE,
+  SATISFACTION_SHARE,
+} from './district-conditions';
+export type {
+  DistrictCondition,
+  DistrictConditionCode,
+  DistrictConditionReason,
+  DistrictConditionStatus,
+  DistrictConditionsInput,
+} from './district-conditions';

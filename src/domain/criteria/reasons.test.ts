@@ -93,7 +93,8 @@ describe('formatIndicatorReason', () => {
       '10': 'Không đạt: 45 triệu đồng/người/năm < 50 triệu đồng/người/năm (ngưỡng mặc định năm 2024)',
       '15.3': 'Đạt: 24% ≤ 24% (ngưỡng vùng TDMNPB)',
       '15.4': 'Đạt: 100% ≥ 50% (ngưỡng vùng TDMNPB)',
-      '15.9': 'Chưa có quy tắc đánh giá cho chỉ tiêu này (tính là không đạt)',
+      '15.9':
+        'Chưa có quy tắc đánh giá cho chỉ tiêu này (chưa đánh giá được, không tính là không đạt)',
     });
   });
 
@@ -102,8 +103,12 @@ describe('formatIndicatorReason', () => {
     expect(text['17.1']).toBe('Đạt: 25% ≥ 20% (ngưỡng vùng ĐBSH)');
     expect(text['17.2']).toBe('Thiếu số liệu (cần ≥ 80%, ngưỡng chung, chưa xác minh)');
     expect(text['17.3']).toBe('Thiếu số liệu (cần Đạt)');
-    expect(text['10']).toBe('Chưa có ngưỡng cho vùng ĐBSH, năm 2025 (tính là không đạt)');
-    expect(text['15.3']).toBe('Chưa có ngưỡng cho vùng ĐBSH (tính là không đạt)');
+    expect(text['10']).toBe(
+      'Chưa có ngưỡng cho vùng ĐBSH, năm 2025 (chưa đánh giá được, không tính là không đạt)',
+    );
+    expect(text['15.3']).toBe(
+      'Chưa có ngưỡng cho vùng ĐBSH (chưa đánh giá được, không tính là không đạt)',
+    );
     expect(text['15.4']).toBe(
       'Không đạt (đánh giá Đạt/Không đạt của cán bộ phụ trách, chưa có ngưỡng số cho vùng ĐBSH)',
     );

@@ -15,7 +15,7 @@ import type { CriteriaSet, Language } from './types';
  * - "Đạt: 20% ≥ 15% (ngưỡng vùng TDMNPB)"
  * - "Không đạt: 12,5% < 15% (ngưỡng vùng TDMNPB, chưa xác minh)"
  * - "Thiếu số liệu (cần ≥ 80%, ngưỡng chung)"
- * - "Chưa có ngưỡng cho vùng BTB, năm 2026 (tính là không đạt)"
+ * - "Chưa có ngưỡng cho vùng BTB, năm 2026 (chưa đánh giá được, không tính là không đạt)"
  * English with `language: 'en'`.
  */
 export function formatIndicatorReason(
@@ -35,12 +35,12 @@ export function formatIndicatorReason(
     const where = unitScope(set, unit.class, result.gap === 'no_year' ? unit.year : null, language);
     if (result.gap === 'no_rule' || result.gap === null) {
       return vi
-        ? 'Chưa có quy tắc đánh giá cho chỉ tiêu này (tính là không đạt)'
-        : 'No rule for this indicator yet (counts as not met)';
+        ? 'Chưa có quy tắc đánh giá cho chỉ tiêu này (chưa đánh giá được, không tính là không đạt)'
+        : 'No rule for this indicator yet (not judged, not counted as not met)';
     }
     return vi
-      ? `Chưa có ngưỡng cho ${where} (tính là không đạt)`
-      : `No threshold for ${where} (counts as not met)`;
+      ? `Chưa có ngưỡng cho ${where} (chưa đánh giá được, không tính là không đạt)`
+      : `No threshold for ${where} (not judged, not counted as not met)`;
   }
 
   if (result.judged) {
@@ -87,6 +87,14 @@ export function formatRevocation(
   const share = `${formatNumber(Math.round(verdict.failingShare * 1000) / 10, language)}%`;
   const config = set.revocation;
   const counted = `${verdict.criteriaNotMet}/${verdict.criteriaTotal}`;
+  // Verdicts stored before missing data was told apart have no `criteriaIncomplete`.
+  const incomplete = verdict.criteriaIncomplete ?? 0;
+  const missingNote =
+    incomplete > 0
+      ? vi
+        ? `; ${incomplete} tiêu chí thiếu dữ liệu, không tính là không đạt`
+        : `; ${incomplete} criteria missing data, not counted as not met`
+      : '';
   const unverified = verdict.verified
     ? ''
     : vi
@@ -110,9 +118,14 @@ export function formatRevocation(
         : `Revoke: share of revoked communes ≥ ${config?.revokedSubunitsShare ?? 30}%`;
       break;
     default:
-      text = vi
-        ? `Không thu hồi: ${counted} tiêu chí không đạt (${share})`
-        : `No revocation: ${counted} criteria not met (${share})`;
+      text =
+        verdict.outcome === 'undetermined'
+          ? vi
+            ? `Chưa đủ số liệu để kết luận thu hồi: ${counted} tiêu chí không đạt (${share})${missingNote}`
+            : `Not enough data to decide on revocation: ${counted} criteria not met (${share})${missingNote}`
+          : vi
+            ? `Không thu hồi: ${counted} tiêu chí không đạt (${share})${missingNote}`
+            : `No revocation: ${counted} criteria not met (${share})${missingNote}`;
   }
   return text + unverified;
 }

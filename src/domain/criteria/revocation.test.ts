@@ -115,8 +115,14 @@ describe('revocation (18/2022): boundaries', () => {
       failingShare: 0.3,
       criticalFailing: [],
     });
-    // Missing values count as not met.
+    // Missing values are not failures: no data is "not enough data", never "revoke".
     const missing = evaluateUnit(compiled, { unit: 'x', class: null, year: 2024, values: {} });
-    expect(missing.revocation).toMatchObject({ revoke: true, failingShare: 1 });
+    expect(missing.revocation).toMatchObject({
+      revoke: false,
+      outcome: 'undetermined',
+      failingShare: 0,
+      criteriaNotMet: 0,
+      criteriaIncomplete: 10,
+    });
   });
 });
