@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { IndicatorValue } from '../../../domain/criteria';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db, type Executor } from '../../db/client';
 import { findUnitById } from '../units/service';
 import { evaluationsChanged } from '../values/changes';
 import { computeEvaluation } from '../values/evaluation';
@@ -60,61 +60,79 @@ export async function reevaluateAll(
     const year = Number(group.year);
     let after = 0;
     for (;;) {
-      const rows = await queryRows<BatchRow>(
+      // The next batch of unit ids; then, in one transaction, their submissions are locked (as a
+      // save locks them: `lockSubmission`) before their values are read, so a save made while
+      // the run goes on is either seen here or waits, and is never overwritten by a stale result.
+      const batch = await queryRows<{ unitId: number }>(
         db,
-        sql`SELECT e.unit_id AS "unitId", e.unit_class AS "unitClass", e.status,
-              e.criteria_met AS "criteriaMet",
-              array_agg(v.indicator_id ORDER BY v.indicator_id) FILTER (WHERE v.id IS NOT NULL) AS ids,
-              array_agg(v.value_number ORDER BY v.indicator_id) FILTER (WHERE v.id IS NOT NULL) AS numbers,
-              array_agg(v.value_boolean ORDER BY v.indicator_id) FILTER (WHERE v.id IS NOT NULL) AS booleans
-            FROM evaluation e
-              LEFT JOIN indicator_value v ON v.unit_id = e.unit_id AND v.set_id = e.set_id
-                AND v.year = e.year
+        sql`SELECT e.unit_id AS "unitId" FROM evaluation e
             WHERE e.set_id = ${set.id} AND e.year = ${year} AND e.unit_id > ${after}
-            GROUP BY e.unit_id, e.unit_class, e.status, e.criteria_met
             ORDER BY e.unit_id LIMIT ${batchSize}`,
       );
-      if (rows.length === 0) break;
-      after = Number(rows.at(-1)!.unitId);
-      const results: Array<Record<string, unknown>> = [];
-      for (const row of rows) {
-        const target = await targetOf(db, set, row, year);
-        const values = new Map<string, IndicatorValue>();
-        (row.ids ?? []).forEach((id, index) => {
-          const code = set.indicatorCodeById.get(Number(id));
-          const value = row.numbers?.[index] ?? row.booleans?.[index] ?? null;
-          if (code !== undefined && value !== null) values.set(code, value);
-        });
-        const computed = computeEvaluation(target, values);
-        if (computed.status !== row.status || computed.criteriaMet !== Number(row.criteriaMet)) {
-          changed++;
+      if (batch.length === 0) break;
+      after = Number(batch.at(-1)!.unitId);
+      const ids = sql`ARRAY[${sql.join(
+        batch.map((row) => sql`${Number(row.unitId)}`),
+        sql`, `,
+      )}]::int[]`;
+      const rows = await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`SELECT 1 FROM submission WHERE set_id = ${set.id} AND year = ${year}
+                AND unit_id = ANY(${ids}) ORDER BY unit_id FOR UPDATE`,
+        );
+        const rows = await queryRows<BatchRow>(
+          tx,
+          sql`SELECT e.unit_id AS "unitId", e.unit_class AS "unitClass", e.status,
+                e.criteria_met AS "criteriaMet",
+                array_agg(v.indicator_id ORDER BY v.indicator_id) FILTER (WHERE v.id IS NOT NULL) AS ids,
+                array_agg(v.value_number ORDER BY v.indicator_id) FILTER (WHERE v.id IS NOT NULL) AS numbers,
+                array_agg(v.value_boolean ORDER BY v.indicator_id) FILTER (WHERE v.id IS NOT NULL) AS booleans
+              FROM evaluation e
+                LEFT JOIN indicator_value v ON v.unit_id = e.unit_id AND v.set_id = e.set_id
+                  AND v.year = e.year
+              WHERE e.set_id = ${set.id} AND e.year = ${year} AND e.unit_id = ANY(${ids})
+              GROUP BY e.unit_id, e.unit_class, e.status, e.criteria_met
+              ORDER BY e.unit_id`,
+        );
+        const results: Array<Record<string, unknown>> = [];
+        for (const row of rows) {
+          const target = await targetOf(tx, set, row, year);
+          const values = new Map<string, IndicatorValue>();
+          (row.ids ?? []).forEach((id, index) => {
+            const code = set.indicatorCodeById.get(Number(id));
+            const value = row.numbers?.[index] ?? row.booleans?.[index] ?? null;
+            if (code !== undefined && value !== null) values.set(code, value);
+          });
+          const computed = computeEvaluation(target, values);
+          if (computed.status !== row.status || computed.criteriaMet !== Number(row.criteriaMet)) {
+            changed++;
+          }
+          results.push({
+            unit_id: Number(row.unitId),
+            unit_class: computed.unitClass,
+            status: computed.status,
+            criteria_met: computed.criteriaMet,
+            criteria_total: computed.criteriaTotal,
+            indicators_missing: computed.indicatorsMissing,
+            values_count: computed.valuesCount,
+            criterion_met: computed.criterionMet,
+            indicator_status: computed.indicatorStatus,
+            revocation: computed.revocation,
+          });
         }
-        results.push({
-          unit_id: Number(row.unitId),
-          unit_class: computed.unitClass,
-          status: computed.status,
-          criteria_met: computed.criteriaMet,
-          criteria_total: computed.criteriaTotal,
-          indicators_missing: computed.indicatorsMissing,
-          values_count: computed.valuesCount,
-          criterion_met: computed.criterionMet,
-          indicator_status: computed.indicatorStatus,
-          revocation: computed.revocation,
-        });
-      }
-      await db.transaction(async (tx) => {
         await tx.execute(
           sql`UPDATE evaluation e SET unit_class = r.unit_class, status = r.status,
-                criteria_met = r.criteria_met, criteria_total = r.criteria_total,
-                indicators_missing = r.indicators_missing, values_count = r.values_count,
-                criterion_met = r.criterion_met, indicator_status = r.indicator_status,
-                revocation = r.revocation, computed_at = now()
-              FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(
-                unit_id int, unit_class text, status text, criteria_met smallint,
-                criteria_total smallint, indicators_missing smallint, values_count smallint,
-                criterion_met boolean[], indicator_status text[], revocation jsonb)
-              WHERE e.unit_id = r.unit_id AND e.set_id = ${set.id} AND e.year = ${year}`,
+                  criteria_met = r.criteria_met, criteria_total = r.criteria_total,
+                  indicators_missing = r.indicators_missing, values_count = r.values_count,
+                  criterion_met = r.criterion_met, indicator_status = r.indicator_status,
+                  revocation = r.revocation, computed_at = now()
+                FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(
+                  unit_id int, unit_class text, status text, criteria_met smallint,
+                  criteria_total smallint, indicators_missing smallint, values_count smallint,
+                  criterion_met boolean[], indicator_status text[], revocation jsonb)
+                WHERE e.unit_id = r.unit_id AND e.set_id = ${set.id} AND e.year = ${year}`,
         );
+        return rows;
       });
       evaluationsChanged();
       done += rows.length;
@@ -125,7 +143,12 @@ export async function reevaluateAll(
 }
 
 /** The target of a stored evaluation, reusing its class (resolved afresh only when missing). */
-async function targetOf(db: Db, set: SetInfo, row: BatchRow, year: number): Promise<EntryTarget> {
+async function targetOf(
+  db: Executor,
+  set: SetInfo,
+  row: BatchRow,
+  year: number,
+): Promise<EntryTarget> {
   if (row.unitClass !== null || set.classification === 'none') {
     return {
       unit: { id: Number(row.unitId) } as EntryTarget['unit'],
