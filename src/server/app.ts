@@ -24,6 +24,7 @@ import { platformVersion } from './version';
 import { systemRoutes } from './modules/system/routes';
 import { accountsRoutes } from './modules/accounts/routes';
 import { requestContextPlugin } from './modules/accounts/context-plugin';
+import { scheduleSessionPurge } from './modules/accounts/housekeeping';
 import { recordAudit } from './modules/accounts/audit';
 import { unitsRoutes } from './modules/units/routes';
 import { criteriaRoutes } from './modules/criteria/routes';
@@ -230,6 +231,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   });
 
   await app.register(requestContextPlugin);
+  scheduleSessionPurge(app);
   await app.register(systemRoutes);
   await app.register(accountsRoutes);
   await app.register(unitsRoutes);

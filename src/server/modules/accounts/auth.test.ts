@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { queryRows } from '../../db/client';
 import { demoPassword } from './demo';
+import { scheduleSessionPurge, SESSION_PURGE_FIRST_DELAY_MS } from './housekeeping';
+import { RESOLVED_ACTOR_TTL_MS } from './sessions';
 import { signIn } from './test-helpers';
 
 let testApp: TestApp;
@@ -136,6 +138,72 @@ describe('sessions', () => {
     expect(all.json()).toEqual({ revoked: 2 });
     expect((await me(laptop)).statusCode).toBe(401);
     expect((await me(desk)).statusCode).toBe(401);
+  });
+});
+
+describe('resolved sessions kept a moment', () => {
+  it('a session revoked by another process stops working within 5 seconds', async () => {
+    const cookie = await signIn(testApp.app, 'tinh.laocai');
+    expect((await me(cookie)).statusCode).toBe(200);
+    // Another process (a second server on the same PostgreSQL) revokes it behind this one's back.
+    await testApp.database.db.execute(
+      sql`UPDATE session SET revoked_at = now()
+          WHERE user_id = (SELECT id FROM app_user WHERE username = 'tinh.laocai')`,
+    );
+    expect(RESOLVED_ACTOR_TTL_MS).toBeLessThanOrEqual(5000);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + RESOLVED_ACTOR_TTL_MS + 1 });
+    try {
+      expect((await me(cookie)).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a change made in this process applies to the very next request', async () => {
+    const cookie = await signIn(testApp.app, 'tinh.laocai');
+    const other = await signIn(testApp.app, 'tinh.laocai');
+    expect((await me(cookie)).statusCode).toBe(200);
+    expect((await me(other)).statusCode).toBe(200);
+    const out = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout-all',
+      headers: { cookie: other },
+    });
+    expect(out.statusCode).toBeLessThan(300);
+    expect((await me(cookie)).statusCode).toBe(401);
+  });
+
+  it('deletes sessions that ended long ago, on a schedule', async () => {
+    await signIn(testApp.app, 'tinh.laocai');
+    await testApp.database.db.execute(
+      sql`UPDATE session SET expires_at = now() - interval '40 days', revoked_at = NULL
+          WHERE user_id = (SELECT id FROM app_user WHERE username = 'tinh.laocai')`,
+    );
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          testApp.database.db,
+          sql`SELECT count(*)::int AS n FROM session
+              WHERE user_id = (SELECT id FROM app_user WHERE username = 'tinh.laocai')`,
+        )
+      )[0]!.n;
+    expect(await count()).toBeGreaterThan(0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      const { default: Fastify } = await import('fastify');
+      const app = Fastify({ logger: false });
+      app.decorate('database', testApp.database);
+      scheduleSessionPurge(app);
+      vi.advanceTimersByTime(SESSION_PURGE_FIRST_DELAY_MS);
+      vi.useRealTimers();
+      for (let i = 0; i < 100 && (await count()) > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await count()).toBe(0);
+      await app.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

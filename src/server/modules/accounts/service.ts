@@ -25,7 +25,13 @@ import {
   unitScopeSql,
 } from './policy';
 import { grantableRoles, nationalRoles, roles, userManagerRoles, type Role } from './roles';
-import { createSession, revokeAllSessions, revokeSession, type SessionPolicy } from './sessions';
+import {
+  createSession,
+  revokeAllSessions,
+  revokeSession,
+  type SessionPolicy,
+  sessionsChanged,
+} from './sessions';
 import { auditLog, roleAssignments, users } from './tables';
 
 // --- Reading users ------------------------------------------------------------------------------
@@ -266,6 +272,7 @@ export async function changePassword(
     throw new AppError('auth.wrong_current_password', 400);
   }
   assertPasswordAcceptable(input.newPassword, row.username);
+  sessionsChanged();
   await tx
     .update(users)
     .set({
@@ -499,6 +506,7 @@ export async function updateUser(
     assignments = await resolveAssignments(tx, input.roles, todayInVietnam());
     await assertCanGrant(tx, context, assignments);
   }
+  sessionsChanged();
   const updated = await tx
     .update(users)
     .set({
@@ -542,6 +550,7 @@ export async function resetPassword(
   const row = await userRow(tx, id);
   await assertCanManageUser(tx, context, row);
   assertPasswordAcceptable(newPassword, row.username);
+  sessionsChanged();
   await tx
     .update(users)
     .set({

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { afterCommit } from '../../db/commit-hooks';
 import { queryRows, type Executor } from '../../db/client';
 import type { Actor, Assignment } from './actor';
 import { sessions } from './tables';
@@ -77,6 +78,50 @@ export async function resolveSessionActor(
   policy: SessionPolicy,
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
+  const cached = resolvedActors.get(tokenHash);
+  if (cached && cached.generation === sessionsGeneration && cached.expires > Date.now()) {
+    return cached.actor;
+  }
+  const generation = sessionsGeneration;
+  const actor = await readSessionActor(executor, tokenHash, policy);
+  // Kept only when nothing changed while it was read (a revocation committing meanwhile).
+  if (actor && generation === sessionsGeneration) {
+    if (resolvedActors.size >= RESOLVED_ACTORS_LIMIT) resolvedActors.clear();
+    resolvedActors.set(tokenHash, {
+      actor,
+      generation,
+      expires: Date.now() + RESOLVED_ACTOR_TTL_MS,
+    });
+  }
+  return actor;
+}
+
+/**
+ * Resolved sessions, kept a short while per process so that a dashboard read under load costs no
+ * session query (ADR 0004). Any change to sessions, users or role assignments made by this process
+ * drops them at once (`sessionsChanged`); a revocation by another process takes effect within
+ * the lifetime (2 s, well inside the 5 s promised).
+ */
+export const RESOLVED_ACTOR_TTL_MS = 2000;
+const RESOLVED_ACTORS_LIMIT = 10_000;
+const resolvedActors = new Map<string, { actor: Actor; generation: number; expires: number }>();
+let sessionsGeneration = 0;
+
+/** Call when a session is revoked or a user's account, roles or password change. */
+export function sessionsChanged(): void {
+  sessionsGeneration++;
+  resolvedActors.clear();
+  afterCommit(() => {
+    sessionsGeneration++;
+    resolvedActors.clear();
+  });
+}
+
+async function readSessionActor(
+  executor: Executor,
+  tokenHash: string,
+  policy: SessionPolicy,
+): Promise<Actor | null> {
   const idleCutoff = new Date(Date.now() - policy.idleMinutes * 60_000);
   const [row] = await queryRows<{
     userId: string;
@@ -118,6 +163,7 @@ export async function resolveSessionActor(
 }
 
 export async function revokeSession(executor: Executor, token: string): Promise<void> {
+  sessionsChanged();
   await executor
     .update(sessions)
     .set({ revokedAt: new Date() })
@@ -130,6 +176,7 @@ export async function revokeAllSessions(
   userId: string,
   exceptToken?: string,
 ): Promise<number> {
+  sessionsChanged();
   const revoked = await executor
     .update(sessions)
     .set({ revokedAt: new Date() })
@@ -144,9 +191,17 @@ export async function revokeAllSessions(
   return revoked.length;
 }
 
-/** Deletes sessions that ended long ago (housekeeping). */
-export async function purgeEndedSessions(executor: Executor, olderThanDays = 30): Promise<void> {
-  await executor
+/**
+ * Deletes sessions that ended long ago — expired or revoked more than `olderThanDays` days ago —
+ * (housekeeping, scheduled by the server: `housekeeping.ts`). Returns how many were deleted.
+ */
+export async function purgeEndedSessions(executor: Executor, olderThanDays = 30): Promise<number> {
+  const deleted = await executor
     .delete(sessions)
-    .where(sql`${sessions.expiresAt} < now() - make_interval(days => ${olderThanDays})`);
+    .where(
+      sql`${sessions.expiresAt} < now() - make_interval(days => ${olderThanDays})
+        OR ${sessions.revokedAt} < now() - make_interval(days => ${olderThanDays})`,
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  return deleted.length;
 }
