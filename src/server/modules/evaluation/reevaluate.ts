@@ -163,3 +163,5 @@ async function targetOf(
   const unit = (await findUnitById(db, Number(row.unitId)))!;
   return targetFor(db, unit, set, year);
 }
+      // The stored class is kept, and so is the stored override id (not rewritten below).
+      classReason: null,

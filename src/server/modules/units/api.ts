@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { classOverrideKinds } from '../../../domain/units/class-override';
 import { lineageKinds, unitKinds, unitLevels } from './model';
 
 /** The units API contract: these schemas validate requests and produce the OpenAPI document. */
@@ -227,6 +228,123 @@ export const unlinkedUnitsResponse = z.object({
   total: z.number().int(),
 });
 
+// --- Class overrides (ĐBKK, ATK, island, commune group) -----------------------------------------
+
+export const classOverrideKind = z
+  .enum(classOverrideKinds)
+  .describe(
+    'dbkk (xã đặc biệt khó khăn: đánh giá theo mức vùng TDMNPB), atk (xã an toàn khu của huyện ' +
+      'nghèo: mức TDMNPB), island (xã đảo: ghi nhận, chưa bộ tiêu chí nào có mức riêng), ' +
+      'commune_group (nhóm xã 1–3 của bộ tiêu chí 2026–2030)',
+  );
+
+export const unitClassReason = z
+  .object({
+    class: z.string().nullable().describe('Vùng/nhóm dùng để lấy ngưỡng'),
+    source: z
+      .enum(['override', 'attribute', 'lineage', 'none'])
+      .describe(
+        'override: theo diện xã được ghi nhận (kèm căn cứ); attribute: vùng/nhóm của đơn vị hoặc ' +
+          'tỉnh; lineage: vùng/nhóm của các đơn vị trước sáp nhập; none: chưa xếp',
+      ),
+    kind: classOverrideKind.nullable(),
+    overrideId: z.number().int().nullable(),
+    basis: z.string().nullable().describe('Căn cứ: "QĐ 123/QĐ-UBND ngày 01/02/2023"'),
+    notApplied: z
+      .array(z.object({ kind: classOverrideKind, basis: z.string() }))
+      .describe('Diện đã ghi nhận nhưng bộ tiêu chí chưa có mức riêng (xã đảo)'),
+    text: z
+      .string()
+      .nullable()
+      .describe('Giải thích: "đánh giá theo mức vùng TDMNPB: xã ĐBKK theo QĐ … ngày …"'),
+  })
+  .describe('Vì sao đơn vị được đánh giá theo vùng/nhóm này');
+
+export const classOverrideView = z
+  .object({
+    id: z.number().int(),
+    unit: z.object({
+      code: z.string(),
+      name: z.string(),
+      validFrom: isoDate,
+      validTo: isoDate.nullable(),
+      parentName: z.string().nullable(),
+    }),
+    provinceCode: z.string(),
+    kind: classOverrideKind,
+    classification: z.enum(['region', 'group']),
+    classValue: z
+      .string()
+      .nullable()
+      .describe('Vùng/nhóm áp dụng (TDMNPB cho dbkk, atk; 1–3 cho commune_group; null cho xã đảo)'),
+    basisNumber: z.string().describe('Số văn bản căn cứ ("123/QĐ-UBND")'),
+    basisDate: isoDate.describe('Ngày văn bản căn cứ'),
+    basis: z.string().describe('Căn cứ, để hiển thị'),
+    validFrom: isoDate,
+    validTo: isoDate.nullable().describe('Đến hết ngày; null: chưa kết thúc'),
+    note: z.string().nullable(),
+    recordedBy: z.string().describe('Người ghi nhận'),
+    version: z.number().int().describe('Phiên bản (gửi lại khi sửa; khác → 409)'),
+    updatedAt: z.string(),
+  })
+  .describe('Một diện xã làm thay đổi mức vùng/nhóm khi đánh giá');
+
+export const listClassOverridesQuery = z.object({
+  kind: classOverrideKind.optional(),
+  asOf: z
+    .string()
+    .optional()
+    .describe('Chỉ các bản ghi có hiệu lực tại ngày này (YYYY-MM-DD); mặc định: mọi bản ghi'),
+  page,
+  pageSize: pageSize(500, 50),
+});
+
+export const listClassOverridesResponse = z.object({
+  items: z.array(classOverrideView),
+  total: z.number().int(),
+  permissions: z.object({ manage: z.boolean().describe('Người đọc được ghi nhận, sửa, kết thúc') }),
+});
+
+const optionalText = (max: number) => z.string().max(max).optional().nullable();
+
+export const createClassOverrideBody = z.object({
+  kind: classOverrideKind,
+  classValue: optionalText(10).describe(
+    'Nhóm xã (1–3) cho commune_group; bỏ trống với dbkk, atk (TDMNPB) và island',
+  ),
+  basisNumber: optionalText(100).describe('Số văn bản căn cứ (bắt buộc), ví dụ "123/QĐ-UBND"'),
+  basisDate: optionalText(10).describe('Ngày văn bản căn cứ (bắt buộc), YYYY-MM-DD'),
+  validFrom: optionalText(10).describe('Áp dụng từ ngày (bắt buộc), YYYY-MM-DD'),
+  validTo: optionalText(10).describe('Áp dụng đến hết ngày, YYYY-MM-DD; bỏ trống: chưa kết thúc'),
+  note: optionalText(1000),
+});
+
+export const updateClassOverrideBody = createClassOverrideBody
+  .omit({ kind: true })
+  .extend({ version: z.number().int().min(1).describe('Phiên bản đã đọc (khác → 409)') });
+
+export const classOverrideParams = z.object({ id: z.coerce.number().int().min(1) });
+
+export const deleteClassOverrideQuery = z.object({
+  version: z.coerce.number().int().min(1).describe('Phiên bản đã đọc (khác → 409)'),
+});
+
+export const classOverrideWriteResponse = z.object({
+  override: classOverrideView.nullable().describe('Bản ghi sau khi ghi (null khi đã xóa)'),
+  reevaluated: z.number().int().describe('Số kết quả đánh giá (đơn vị × bộ × năm) được tính lại'),
+});
+
+export const classOverrideImportResponse = z.object({
+  created: z.number().int().describe('Số bản ghi được thêm'),
+  reevaluated: z.number().int(),
+});
+
+export const importIssue = z.object({
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+
 export const errorResponse = z
   .object({
     error: z.object({
@@ -245,4 +363,16 @@ export type UnitDetailResponse = z.infer<typeof unitDetailResponse>;
 export type UnitLineageResponse = z.infer<typeof unitLineageResponse>;
 export type SetSuccessorsBody = z.infer<typeof setSuccessorsBody>;
 export type UnlinkedUnitsResponse = z.infer<typeof unlinkedUnitsResponse>;
+export type UnitClassReasonView = z.infer<typeof unitClassReason>;
+export type ClassOverrideView = z.infer<typeof classOverrideView>;
+export type ListClassOverridesResponse = z.infer<typeof listClassOverridesResponse>;
+export type CreateClassOverrideBody = z.infer<typeof createClassOverrideBody>;
+export type UpdateClassOverrideBody = z.infer<typeof updateClassOverrideBody>;
+export type ClassOverrideWriteResponse = z.infer<typeof classOverrideWriteResponse>;
+export type ClassOverrideImportResponse = z.infer<typeof classOverrideImportResponse>;
 export type SetUnitAttributeBody = z.infer<typeof setUnitAttributeBody>;
+
+/** A stale version: the record as it is now, to reload the form from. */
+export const classOverrideConflictResponse = errorResponse
+  .extend({ current: classOverrideView.optional() })
+  .describe('Bản ghi đã được người khác thay đổi (kèm bản ghi hiện tại)');

@@ -20,7 +20,23 @@ import {
   setUnitAttributeBody,
   unitAttribute,
   unitAttributeParams,
+  classOverrideConflictResponse,
+  classOverrideParams,
+  classOverrideWriteResponse,
+  createClassOverrideBody,
+  deleteClassOverrideQuery,
+  listClassOverridesQuery,
+  listClassOverridesResponse,
+  updateClassOverrideBody,
 } from './api';
+import {
+  createClassOverride,
+  deleteClassOverride,
+  listClassOverrides,
+  updateClassOverride,
+  type OverrideChange,
+} from './class-overrides';
+import type { Tx } from '../../db/client';
 import {
   getUnitDetail,
   getUnitLineage,
@@ -201,5 +217,128 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
         unitsChanged();
       }
     },
+  );
+
+  // --- Class overrides (ĐBKK, ATK, island, commune group) ---------------------------------------
+
+  const overrideTags = ['Diện xã (mức vùng, nhóm xã)'];
+  const overrideErrors = {
+    400: errorResponse,
+    401: errorResponse,
+    403: errorResponse,
+    404: errorResponse,
+    409: classOverrideConflictResponse,
+    422: errorResponse,
+  };
+
+  /**
+   * Runs an override write and re-evaluates the unit-set-years it touches, in one transaction
+   * (each unit-set-year locked as saves lock it); cached unit facts are dropped after it.
+   */
+  async function writeOverride(work: (tx: Tx) => Promise<OverrideChange>) {
+    try {
+      return await app.database.db.transaction(async (tx) => {
+        const change = await work(tx);
+        const reevaluated = await refreshEvaluationsOfUnit(
+          tx,
+          change.unitId,
+          change.fromYear,
+          change.toYear,
+        );
+        return { override: change.view, reevaluated };
+      });
+    } finally {
+      unitsChanged();
+    }
+  }
+
+  app.get(
+    '/api/v1/units/:code/class-overrides',
+    {
+      schema: {
+        tags: overrideTags,
+        summary: 'Diện xã đặc biệt khó khăn, an toàn khu, xã đảo, nhóm xã của một đơn vị',
+        description:
+          'Các bản ghi diện xã của đơn vị và mọi xã nó bao gồm (một tỉnh: các xã của tỉnh, kể cả ' +
+          'các xã của tỉnh cũ đã sáp nhập vào), trong phạm vi của người đọc, phân trang. asOf: ' +
+          'chọn phiên bản đơn vị và chỉ các bản ghi có hiệu lực ngày đó. Xã ĐBKK và xã an toàn ' +
+          'khu được đánh giá theo mức vùng TDMNPB (Điều 1, 318/QĐ-TTg). Cần đăng nhập (401) và ' +
+          'đơn vị trong phạm vi (403).',
+        params: unitCodeParams,
+        querystring: listClassOverridesQuery,
+        response: { 200: listClassOverridesResponse, ...overrideErrors },
+      },
+    },
+    async (request) =>
+      listClassOverrides(app.database.db, request.context, request.params.code, request.query),
+  );
+
+  app.post(
+    '/api/v1/units/:code/class-overrides',
+    {
+      schema: {
+        tags: overrideTags,
+        summary: 'Ghi nhận diện xã (văn phòng điều phối tỉnh)',
+        description:
+          'Xã có hiệu lực tại validFrom. Bắt buộc căn cứ (số và ngày văn bản) và ngày bắt đầu; ' +
+          'dbkk, atk: mức TDMNPB; commune_group: classValue 1–3; island: ghi nhận, chưa áp dụng. ' +
+          'Văn phòng tỉnh cho các xã của tỉnh mình (403 ngoài phạm vi), quản trị viên mọi nơi. ' +
+          'Trùng thời gian với bản ghi cùng diện của xã → 409. Các kết quả đánh giá đã lưu của xã ' +
+          'trong các năm liên quan được tính lại trong cùng giao dịch; ghi nhật ký.',
+        params: unitCodeParams,
+        body: createClassOverrideBody,
+        response: { 200: classOverrideWriteResponse, ...overrideErrors },
+      },
+    },
+    async (request) =>
+      writeOverride((tx) =>
+        createClassOverride(
+          tx,
+          request.context,
+          request.params.code,
+          request.body.kind,
+          request.body,
+        ),
+      ),
+  );
+
+  app.put(
+    '/api/v1/class-overrides/:id',
+    {
+      schema: {
+        tags: overrideTags,
+        summary: 'Sửa hoặc kết thúc một diện xã',
+        description:
+          'Sửa căn cứ, thời gian, nhóm xã; kết thúc = gửi validTo. version là phiên bản đã đọc ' +
+          '(khác → 409 kèm bản ghi hiện tại). Kết quả đánh giá của các năm cũ và mới được tính lại.',
+        params: classOverrideParams,
+        body: updateClassOverrideBody,
+        response: { 200: classOverrideWriteResponse, ...overrideErrors },
+      },
+    },
+    async (request) =>
+      writeOverride((tx) =>
+        updateClassOverride(tx, request.context, request.params.id, request.body),
+      ),
+  );
+
+  app.delete(
+    '/api/v1/class-overrides/:id',
+    {
+      schema: {
+        tags: overrideTags,
+        summary: 'Xóa một diện xã ghi nhầm',
+        description:
+          'Để chấm dứt một diện, hãy kết thúc nó (PUT với validTo); xóa dành cho bản ghi nhầm. ' +
+          'version là phiên bản đã đọc (khác → 409). Ghi nhật ký; đánh giá được tính lại.',
+        params: classOverrideParams,
+        querystring: deleteClassOverrideQuery,
+        response: { 200: classOverrideWriteResponse, ...overrideErrors },
+      },
+    },
+    async (request) =>
+      writeOverride((tx) =>
+        deleteClassOverride(tx, request.context, request.params.id, request.query.version),
+      ),
   );
 };

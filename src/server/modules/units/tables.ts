@@ -128,3 +128,56 @@ export const unitLineage = pgTable(
     check('unit_lineage_not_self_check', sql`${table.fromUnitId} <> ${table.toUnitId}`),
   ],
 );
+
+/**
+ * A status that changes which class (region, commune group) a commune is judged at, recorded by a
+ * province office with its legal basis: `dbkk` (xã đặc biệt khó khăn) and `atk` (xã an toàn khu of
+ * a poor district) are judged at the TDMNPB level (Điều 1, 318/QĐ-TTg); `island` (xã đảo) is
+ * recorded, and applies to no shipped set yet; `commune_group` (1–3) assigns the 2026–2030 group.
+ * A fact table: it carries `province_code`, and no two records of one unit and kind overlap.
+ */
+export const unitClassOverrides = pgTable(
+  'unit_class_override',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    /** Code of the province at the top of the unit's path (the fact tables' distribution key). */
+    provinceCode: text('province_code').notNull(),
+    /** `dbkk`, `atk`, `island`, `commune_group`. */
+    kind: text('kind').notNull(),
+    /** The classification the status applies to: `region` (2021–2025 sets) or `group` (2026–2030). */
+    classification: text('classification').notNull(),
+    /** The class it implies (TDMNPB, a group "1"–"3"); null when no set has such a class (island). */
+    classValue: text('class_value'),
+    /** The decision recognising the status: number ("123/QĐ-UBND") and date. */
+    basisNumber: text('basis_number').notNull(),
+    basisDate: date('basis_date', { mode: 'string' }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    /** Last day (inclusive); null while open. */
+    validTo: date('valid_to', { mode: 'string' }),
+    note: text('note'),
+    recordedByUserId: text('recorded_by_user_id'),
+    recordedByName: text('recorded_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('unit_class_override_unit_idx').on(table.unitId, table.kind, table.validFrom),
+    index('unit_class_override_province_idx').on(table.provinceCode, table.kind),
+    check(
+      'unit_class_override_kind_check',
+      sql`${table.kind} IN ('dbkk', 'atk', 'island', 'commune_group')`,
+    ),
+    check(
+      'unit_class_override_classification_check',
+      sql`${table.classification} IN ('region', 'group')`,
+    ),
+    check(
+      'unit_class_override_validity_check',
+      sql`${table.validTo} IS NULL OR ${table.validTo} >= ${table.validFrom}`,
+    ),
+  ],
+);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { setCode } from '../criteria/api';
-import { errorResponse } from '../units/api';
+import { errorResponse, unitClassReason } from '../units/api';
 
 /**
  * The values API contract (issue 5): indicator values of a unit for a criteria set and year, their
@@ -111,6 +111,9 @@ export const evaluationView = z
 
 export const submissionStatus = z
   .enum(['draft', 'submitted', 'approved', 'returned'])
+    classReason: unitClassReason
+      .nullable()
+      .describe('Vì sao đơn vị được đánh giá theo vùng/nhóm này'),
   .describe('draft (đang nhập), submitted (đã gửi), approved (đã duyệt, khóa), returned (trả lại)');
 
 export const submissionEventView = z.object({
@@ -212,6 +215,9 @@ export const importErrorItem = z.object({
 });
 
 export const importErrorResponse = errorResponse
+    classReason: unitClassReason
+      .nullable()
+      .describe('Vì sao: theo diện xã (ĐBKK, ATK, nhóm xã) kèm căn cứ, hoặc theo vùng của tỉnh'),
   .extend({ errors: z.array(importErrorItem).describe('Mọi lỗi của tệp') })
   .describe('Tệp có lỗi: không có giá trị nào được ghi');
 

@@ -10,6 +10,8 @@ import { queryRows, type Executor } from '../../db/client';
 import type { EvaluationView } from './api';
 import { evaluationsChanged } from './changes';
 import { evaluations } from './tables';
+import { classReasonText } from '../../../domain/units/class-override';
+import type { UnitClassReasonView } from '../units/api';
 import type { EntryTarget } from './target';
 
 /**
@@ -24,6 +26,8 @@ export interface ComputedEvaluation {
   criteriaTotal: number;
   indicatorsMissing: number;
   valuesCount: number;
+  /** The class override that gave `unitClass` (units module), or null (attribute, or none). */
+  classOverrideId: number | null;
   criterionMet: boolean[];
   indicatorStatus: IndicatorStatus[];
   revocation: { revoke: boolean; [key: string]: unknown } | null;
@@ -50,6 +54,7 @@ export function computeEvaluation(
       indicatorStatus,
       revocation: null,
     };
+      classOverrideId: null,
   }
   const result = evaluateUnit(compiled, {
     unit: target.unit.code,
@@ -69,6 +74,7 @@ export function computeEvaluation(
       criterion.indicators.map((indicator) => indicator.status),
     ),
     revocation: result.revocation ? { ...result.revocation } : null,
+    classOverrideId: target.classReason?.overrideId ?? null,
   };
 }
 
@@ -119,6 +125,7 @@ export async function storeEvaluation(
     indicatorStatus: computed.indicatorStatus,
     revocation: computed.revocation,
     computedAt: new Date(),
+    classOverrideId: computed.classOverrideId,
   };
   await executor
     .insert(evaluations)
@@ -137,6 +144,7 @@ export async function storeEvaluation(
         indicatorStatus: row.indicatorStatus,
         revocation: row.revocation,
         computedAt: row.computedAt,
+        classOverrideId: row.classOverrideId,
       },
     });
   return row.computedAt;
@@ -189,15 +197,19 @@ export async function storeEvaluations(
       indicator_status: computed.indicatorStatus,
       revocation: computed.revocation,
     }));
+      class_override_id: computed.classOverrideId,
     await executor.execute(
-      sql`INSERT INTO evaluation (unit_id, set_id, year, province_code, unit_class, status,
+      sql`INSERT INTO evaluation (unit_id, set_id, year, province_code, unit_class,
+            class_override_id, status,
             criteria_met, criteria_total, indicators_missing, values_count, criterion_met,
             indicator_status, revocation, computed_at)
-          SELECT r.unit_id, r.set_id, r.year, r.province_code, r.unit_class, r.status,
+          SELECT r.unit_id, r.set_id, r.year, r.province_code, r.unit_class,
+            r.class_override_id, r.status,
             r.criteria_met, r.criteria_total, r.indicators_missing, r.values_count,
             r.criterion_met, r.indicator_status, r.revocation, clock_timestamp()
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(unit_id int, set_id int,
-            year smallint, province_code text, unit_class text, status text,
+            year smallint, province_code text, unit_class text, class_override_id int,
+            status text,
             criteria_met smallint, criteria_total smallint, indicators_missing smallint,
             values_count smallint, criterion_met boolean[], indicator_status text[],
             revocation jsonb)
@@ -212,6 +224,7 @@ export async function storeEvaluations(
     );
   }
 }
+            class_override_id = excluded.class_override_id,
 
 /** Recomputes and stores the target's evaluation from the values in the database. */
 export async function refreshEvaluation(
@@ -237,6 +250,17 @@ export function evaluationView(
     criteriaTotal: computed.criteriaTotal,
     indicatorsMissing: computed.indicatorsMissing,
     criteria: compiled.criteria.map((criterion, index) => ({
+/** Why the target has its class, with the Vietnamese explanation (null: the set has no classes). */
+export function classReasonView(target: EntryTarget): UnitClassReasonView | null {
+  const reason = target.classReason;
+  if (!reason) return null;
+  const info = target.set.definition.classInfo;
+  return {
+    ...reason,
+    text: classReasonText(reason, (value) => info[value]?.label ?? value),
+  };
+}
+
       code: criterion.code,
       met: computed.criterionMet[index] ?? false,
       indicators: compiled.indicators.slice(criterion.first, criterion.end).map((item) => ({
@@ -253,3 +277,4 @@ export function evaluationView(
           : computedAt.toISOString(),
   };
 }
+    classReason: computed.unitClass === null ? null : classReasonView(target),

@@ -15,6 +15,7 @@ import { assertUnitAccess, requireActor, unitScopeSql } from '../accounts/policy
 import { displayDate, levelDepth, todayInVietnam } from '../units/model';
 import { unitValidOnSql, type UnitRecord } from '../units/service';
 import { readStoredValues } from './service';
+import { classReasonView } from './evaluation';
 import {
   assertSetApplies,
   loadPublishedSet,
@@ -231,7 +232,8 @@ async function indicatorSheet(
     ? `Ngưỡng áp dụng: ${className(set.classification, classLabel(set.definition, target.unitClass))}` +
       (set.definition.classInfo[target.unitClass]?.name
         ? ` (${set.definition.classInfo[target.unitClass]!.name})`
-        : '')
+        : '') +
+      (classReasonView(target)?.text ? ` — ${classReasonView(target)!.text}` : '')
     : target.unclassified
       ? 'Đơn vị chưa được xếp vùng/nhóm: chưa xác định được ngưỡng.'
       : null;

@@ -13,13 +13,13 @@ import type { ImportErrorItem, ImportResponse, SubmissionStatus } from './api';
 import { valueProblem } from './evaluation';
 import { actorName } from './lock';
 import { writeLockedValues, type ValueChange } from './service';
+import { unitClassReasonsOn } from '../units/classes';
 import { valueImports } from './tables';
 import {
   assertSetApplies,
-  classAttributeOf,
+  classOfReason,
   loadPublishedSet,
   targetFor,
-  unitClassesOn,
   unitForYear,
   type EntryTarget,
   type SetInfo,
@@ -435,19 +435,14 @@ async function targetsFor(
   year: number,
 ): Promise<Map<number, EntryTarget>> {
   const referenceDate = `${year}-12-31`;
-  const key = classAttributeOf(set.classification);
-  const classes = key
-    ? await unitClassesOn(
-        executor,
-        units.map((unit) => unit.id),
-        key,
-        referenceDate,
-      )
-    : new Map<number, string | null>();
+  const reasons = await unitClassReasonsOn(
+    executor,
+    units.map((unit) => unit.id),
+    set.classification,
+    referenceDate,
+  );
   return new Map(
     units.map((unit) => {
-      const found = classes.get(unit.id) ?? null;
-      const unitClass = found !== null && set.compiled.hasClass(found) ? found : null;
       const { below: _below, writable: _writable, provinceCode, ...record } = unit;
       return [
         unit.id,
@@ -456,8 +451,7 @@ async function targetsFor(
           year,
           referenceDate,
           set,
-          unitClass,
-          unclassified: key !== null && unitClass === null,
+          ...classOfReason(set, reasons.get(unit.id)!),
           provinceCode,
         },
       ];

@@ -19,6 +19,7 @@ import type {
   ValueItem,
 } from './api';
 import {
+  classReasonView,
   computeEvaluation,
   evaluationView,
   refreshEvaluation,
@@ -648,6 +649,7 @@ export async function getUnitValues(
 }
 
 /** `PUT /units/{code}/values/{indicator}`: saves one value (version checked), audited. */
+    classReason: classReasonView(target),
 export async function saveValue(
   tx: Tx,
   context: RequestContext,
@@ -743,8 +745,10 @@ export async function getValueHistory(
 }
 
 /**
- * Recomputes the stored evaluations of one unit from `fromYear` on (after its class changed: a
- * commune group assigned, a region corrected), with the unit facts read afresh.
+ * Recomputes the stored evaluations of one unit from `fromYear` on (to `toYear` when given), after
+ * its class changed (a commune group assigned, a class override recorded, a region corrected),
+ * with the unit facts read afresh. Each unit-set-year's submission is locked first, in a fixed
+ * order, as saves do: a concurrent save runs before or after, never interleaved.
  */
 export async function refreshEvaluationsOfUnit(
   tx: Tx,
@@ -753,7 +757,10 @@ export async function refreshEvaluationsOfUnit(
 ): Promise<number> {
   const rows = await queryRows<{ setId: number; year: number }>(
     tx,
-    sql`SELECT set_id AS "setId", year FROM evaluation WHERE unit_id = ${unitId} AND year >= ${fromYear}`,
+    sql`SELECT set_id AS "setId", year FROM evaluation
+        WHERE unit_id = ${unitId} AND year >= ${fromYear}
+          AND ${toYear === undefined ? sql`true` : sql`year <= ${toYear}`}
+        ORDER BY set_id, year`,
   );
   const unit = await findUnitById(tx, unitId);
   if (!unit) return 0;
@@ -763,4 +770,6 @@ export async function refreshEvaluationsOfUnit(
     await refreshEvaluation(tx, target);
   }
   return rows.length;
+  toYear?: number,
 }
+    await lockSubmission(tx, target);

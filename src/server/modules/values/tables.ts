@@ -115,6 +115,11 @@ export const evaluations = pgTable(
     provinceCode: text('province_code').notNull(),
     /** The unit's class (region or commune group) used; null when the set has none or it is unknown. */
     unitClass: text('unit_class'),
+    /**
+     * The class override (`unit_class_override.id`, units module) that gave `unit_class`, or null
+     * when it came from the region / commune-group attribute. No foreign key: a fact table.
+     */
+    classOverrideId: integer('class_override_id'),
     /** `met`, `not_met`, or `unclassified` (the set needs a class the unit has not been given). */
     status: text('status').notNull(),
     criteriaMet: smallint('criteria_met').notNull(),

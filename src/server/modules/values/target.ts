@@ -8,6 +8,8 @@ import { queryRows, type Executor } from '../../db/client';
 import { AppError } from '../../errors';
 import { displayDate } from '../units/model';
 import { UnitFactsCache } from '../units/cache';
+import { unitClassReasonOn } from '../units/classes';
+import type { UnitClassReason } from '../../../domain/units/class-override';
 import { findUnit, findUnitVersions, type UnitRecord } from '../units/service';
 
 /**
@@ -42,6 +44,8 @@ export interface EntryTarget {
   unitClass: string | null;
   /** The set needs a class that the unit does not have: values can be entered, not evaluated. */
   unclassified: boolean;
+  /** Why the unit has `unitClass` (an override with its basis, or the attribute); null: no classes. */
+  classReason: UnitClassReason | null;
   provinceCode: string;
 }
 
@@ -131,73 +135,28 @@ async function compiledSet(executor: Executor, row: SetRow): Promise<SetInfo> {
   return info;
 }
 
-/** The attribute key that gives a unit's class for a set's classification. */
-export function classAttributeOf(classification: CriteriaSet['classification']): string | null {
-  if (classification === 'region') return 'region';
-  if (classification === 'group') return 'commune_group';
-  return null;
-}
+// Classes are resolved by the units module (attributes and class overrides); re-exported for the
+// callers that still import them from here.
+export { classAttributeOf, unitClassesOn, unitClassOn } from '../units/classes';
 
 /**
- * The unit's class on `date`: the attribute on the unit or its nearest ancestor; failing that, the
- * class its predecessors had on their last day (through the lineage, nearest first), when they
- * agree. A commune created in the 2025 reform thus keeps the region of the communes it merged.
+ * The class the target is evaluated at, from the units module's reason: the reason's class when
+ * the set knows it, else none (the unit is then unclassified for a set that needs a class).
  */
-export async function unitClassOn(
-  executor: Executor,
-  unitId: number,
-  key: string,
-  date: string,
-): Promise<string | null> {
-  return (await unitClassesOn(executor, [unitId], key, date)).get(unitId) ?? null;
-}
-
-/**
- * The classes of many units on `date`, in one query: for each unit, as `unitClassOn` explains
- * (the attribute on the unit or its nearest ancestor; failing that, the class its predecessors had
- * on their last day, nearest first, when they agree).
- */
-export async function unitClassesOn(
-  executor: Executor,
-  unitIds: readonly number[],
-  key: string,
-  date: string,
-): Promise<Map<number, string | null>> {
-  const classes = new Map<number, string | null>(unitIds.map((id) => [id, null]));
-  if (unitIds.length === 0) return classes;
-  const rows = await queryRows<{ start: number; depth: number; value: string | null }>(
-    executor,
-    sql`WITH RECURSIVE source(start, id, depth) AS (
-          SELECT s.id, s.id, 0 FROM unnest(ARRAY[${sql.join(
-            unitIds.map((id) => sql`${id}`),
-            sql`, `,
-          )}]::int[]) AS s(id)
-          UNION
-          SELECT s.start, l.from_unit_id, s.depth + 1 FROM source s
-            JOIN unit_lineage l ON l.to_unit_id = s.id WHERE s.depth < 4
-        )
-        SELECT s.start, s.depth, (
-          SELECT t.value FROM unit u JOIN unit a ON a.path @> u.path
-            JOIN unit_attribute t ON t.unit_id = a.id AND t.key = ${key}
-              AND t.valid_from <= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date))
-              AND (t.valid_to IS NULL
-                OR t.valid_to >= LEAST(${date}::date, coalesce(u.valid_to, ${date}::date)))
-          WHERE u.id = s.id ORDER BY nlevel(a.path) DESC LIMIT 1) AS value
-        FROM source s ORDER BY s.start, s.depth`,
-  );
-  const best = new Map<number, { depth: number; values: Set<string> }>();
-  for (const row of rows) {
-    if (row.value === null) continue;
-    const start = Number(row.start);
-    const depth = Number(row.depth);
-    const found = best.get(start);
-    if (!found) best.set(start, { depth, values: new Set([row.value]) });
-    else if (found.depth === depth) found.values.add(row.value);
+export function classOfReason(
+  set: SetInfo,
+  reason: UnitClassReason,
+): Pick<EntryTarget, 'unitClass' | 'unclassified' | 'classReason'> {
+  if (set.classification === 'none') {
+    return { unitClass: null, unclassified: false, classReason: null };
   }
-  for (const [start, found] of best) {
-    classes.set(start, found.values.size === 1 ? [...found.values][0]! : null);
-  }
-  return classes;
+  const unitClass =
+    reason.class !== null && set.compiled.hasClass(reason.class) ? reason.class : null;
+  return {
+    unitClass,
+    unclassified: unitClass === null,
+    classReason: unitClass === null ? { ...reason, class: null, source: 'none' } : reason,
+  };
 }
 
 /** Code of the province at the top of the unit's path (the fact tables' distribution key). */
@@ -293,16 +252,13 @@ export async function targetFor(
 ): Promise<EntryTarget> {
   assertSetApplies(set, unit, year);
   const referenceDate = `${year}-12-31`;
-  const key = classAttributeOf(set.classification);
-  const found = key ? await unitClassOn(executor, unit.id, key, referenceDate) : null;
-  const unitClass = found !== null && set.compiled.hasClass(found) ? found : null;
+  const reason = await unitClassReasonOn(executor, unit.id, set.classification, referenceDate);
   return {
     unit,
     year,
     referenceDate,
     set,
-    unitClass,
-    unclassified: key !== null && unitClass === null,
+    ...classOfReason(set, reason),
     provinceCode: await provinceCodeOf(executor, unit),
   };
 }
