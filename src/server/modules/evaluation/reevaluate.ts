@@ -3,6 +3,7 @@ import type { IndicatorValue } from '../../../domain/criteria';
 import { queryRows, type Db, type Executor } from '../../db/client';
 import { findUnitById } from '../units/service';
 import { evaluationsChanged } from '../values/changes';
+import { districtFacts } from '../values/district';
 import { computeEvaluation } from '../values/evaluation';
 import { loadSetById, targetFor, type EntryTarget, type SetInfo } from '../values/target';
 
@@ -50,7 +51,9 @@ export async function reevaluateAll(
         JOIN criteria_set s ON s.id = e.set_id
         WHERE ${options.setCode ? sql`s.code = ${options.setCode}` : sql`true`}
           AND ${options.year ? sql`e.year = ${options.year}` : sql`true`}
-        GROUP BY e.set_id, e.year ORDER BY e.set_id, e.year`,
+        GROUP BY e.set_id, s.level, e.year
+        -- Districts last: their verdicts count their communes' fresh ones.
+        ORDER BY s.level = 'district', e.set_id, e.year`,
   );
   const total = groups.reduce((sum, group) => sum + Number(group.total), 0);
   let done = 0;
@@ -103,7 +106,15 @@ export async function reevaluateAll(
             const value = row.numbers?.[index] ?? row.booleans?.[index] ?? null;
             if (code !== undefined && value !== null) values.set(code, value);
           });
-          const computed = computeEvaluation(target, values);
+          // A district counts its communes' verdicts (the revoked-communes rule of 18/2022).
+          const district =
+            set.level === 'district'
+              ? await districtFacts(tx, {
+                  ...target,
+                  unit: (await findUnitById(tx, Number(row.unitId))) ?? target.unit,
+                })
+              : null;
+          const computed = computeEvaluation(target, values, district?.subunits);
           if (computed.status !== row.status || computed.criteriaMet !== Number(row.criteriaMet)) {
             changed++;
           }
@@ -157,11 +168,11 @@ async function targetOf(
       set,
       unitClass: row.unitClass,
       unclassified: false,
+      // The stored class is kept, and so is the stored override id (not rewritten below).
+      classReason: null,
       provinceCode: '',
     };
   }
   const unit = (await findUnitById(db, Number(row.unitId)))!;
   return targetFor(db, unit, set, year);
 }
-      // The stored class is kept, and so is the stored override id (not rewritten below).
-      classReason: null,

@@ -79,6 +79,29 @@ export const indicatorStatus = z
   .enum(['met', 'not_met', 'missing', 'no_rule'])
   .describe('met (đạt), not_met (không đạt), missing (thiếu dữ liệu), no_rule (chưa có ngưỡng)');
 
+const districtView = z.object({
+  date: z.string().describe('Ngày tính các xã trên địa bàn (31/12 của năm)'),
+  communes: z.number().int().describe('Số xã trên địa bàn'),
+  communesMet: z.number().int().describe('Số xã đạt đủ tiêu chí (theo số liệu)'),
+  communesWithoutResult: z.number().int().describe('Số xã chưa đủ số liệu hoặc chưa có kết quả'),
+  communeSet: z.string().nullable(),
+  advancedSet: z.string().nullable().describe('Bộ tiêu chí xã nâng cao (null: chưa có)'),
+  revokedCommunes: z.number().int().describe('Số xã có kết luận thu hồi'),
+  undeterminedCommunes: z.number().int().describe('Số xã chưa đủ số liệu để kết luận thu hồi'),
+  conditions: z.array(
+    z.object({
+      code: z.enum(['communes_ntm', 'communes_advanced', 'townships', 'satisfaction']),
+      status: z.enum(['met', 'not_met', 'unknown']),
+      reason: z.string(),
+      count: z.number().nullable(),
+      of: z.number().nullable(),
+      share: z.number().nullable(),
+      required: z.number(),
+      text: z.string(),
+    }),
+  ),
+});
+
 export const evaluationView = z
   .object({
     status: z
@@ -88,6 +111,9 @@ export const evaluationView = z
           'xếp vùng/nhóm nên chưa xác định được ngưỡng',
       ),
     unitClass: z.string().nullable().describe('Vùng hoặc nhóm xã dùng để lấy ngưỡng'),
+    classReason: unitClassReason
+      .nullable()
+      .describe('Vì sao đơn vị được đánh giá theo vùng/nhóm này'),
     criteriaMet: z.number().int().describe('Số tiêu chí đạt'),
     criteriaTotal: z.number().int().describe('Tổng số tiêu chí của bộ'),
     indicatorsMissing: z.number().int().describe('Số chỉ tiêu chưa có giá trị'),
@@ -95,9 +121,30 @@ export const evaluationView = z
       z.object({
         code: z.string(),
         met: z.boolean(),
+        status: z
+          .enum(['met', 'not_met', 'incomplete'])
+          .describe(
+            'met (đạt); not_met (không đạt: có chỉ tiêu có giá trị không đạt); incomplete ' +
+              '(thiếu dữ liệu: không có giá trị không đạt nhưng còn chỉ tiêu chưa có giá trị/ngưỡng)',
+          ),
         indicators: z.array(z.object({ code: z.string(), status: indicatorStatus })),
       }),
     ),
+    outcome: z
+      .enum(['met', 'not_met', 'incomplete', 'unclassified'])
+      .describe(
+        'met: đạt đủ tiêu chí (theo số liệu); not_met: có tiêu chí không đạt; incomplete: chưa đủ ' +
+          'số liệu (không tiêu chí nào không đạt, còn tiêu chí thiếu dữ liệu); unclassified',
+      ),
+    criteriaNotMet: z.number().int().describe('Số tiêu chí không đạt (có giá trị không đạt)'),
+    criteriaIncomplete: z
+      .number()
+      .int()
+      .describe('Số tiêu chí thiếu dữ liệu (không tính là không đạt)'),
+    indicatorsNotMet: z.number().int().describe('Số chỉ tiêu có giá trị không đạt'),
+    district: districtView
+      .nullable()
+      .describe('Huyện: các xã trên địa bàn và điều kiện công nhận ngoài 9 tiêu chí (320/QĐ-TTg)'),
     revocation: z
       .object({ revoke: z.boolean() })
       .loose()
@@ -111,9 +158,6 @@ export const evaluationView = z
 
 export const submissionStatus = z
   .enum(['draft', 'submitted', 'approved', 'returned'])
-    classReason: unitClassReason
-      .nullable()
-      .describe('Vì sao đơn vị được đánh giá theo vùng/nhóm này'),
   .describe('draft (đang nhập), submitted (đã gửi), approved (đã duyệt, khóa), returned (trả lại)');
 
 export const submissionEventView = z.object({
@@ -171,6 +215,9 @@ export const unitValuesResponse = z
     set: valuesSetView,
     year: z.number().int(),
     unitClass: z.string().nullable().describe('Vùng/nhóm xã của đơn vị trong năm (null: chưa xếp)'),
+    classReason: unitClassReason
+      .nullable()
+      .describe('Vì sao: theo diện xã (ĐBKK, ATK, nhóm xã) kèm căn cứ, hoặc theo vùng của tỉnh'),
     items: z.array(valueItem).describe('Mọi chỉ tiêu của bộ, theo thứ tự của bộ tiêu chí'),
     evaluation: evaluationView,
     submission: submissionView,
@@ -215,9 +262,6 @@ export const importErrorItem = z.object({
 });
 
 export const importErrorResponse = errorResponse
-    classReason: unitClassReason
-      .nullable()
-      .describe('Vì sao: theo diện xã (ĐBKK, ATK, nhóm xã) kèm căn cứ, hoặc theo vùng của tỉnh'),
   .extend({ errors: z.array(importErrorItem).describe('Mọi lỗi của tệp') })
   .describe('Tệp có lỗi: không có giá trị nào được ghi');
 

@@ -1,17 +1,21 @@
 import { sql } from 'drizzle-orm';
 import {
   checkValue,
+  criterionStatusOf,
   evaluateUnit,
+  formatDistrictCondition,
   type IndicatorStatus,
   type IndicatorValue,
+  type SubunitCounts,
   type ValueProblem,
 } from '../../../domain/criteria';
 import { queryRows, type Executor } from '../../db/client';
-import type { EvaluationView } from './api';
-import { evaluationsChanged } from './changes';
-import { evaluations } from './tables';
 import { classReasonText } from '../../../domain/units/class-override';
 import type { UnitClassReasonView } from '../units/api';
+import type { EvaluationView } from './api';
+import { districtFacts, type DistrictFacts } from './district';
+import { evaluationsChanged } from './changes';
+import { evaluations } from './tables';
 import type { EntryTarget } from './target';
 
 /**
@@ -22,21 +26,25 @@ import type { EntryTarget } from './target';
 export interface ComputedEvaluation {
   status: 'met' | 'not_met' | 'unclassified';
   unitClass: string | null;
+  /** The class override that gave `unitClass` (units module), or null (attribute, or none). */
+  classOverrideId: number | null;
   criteriaMet: number;
   criteriaTotal: number;
   indicatorsMissing: number;
   valuesCount: number;
-  /** The class override that gave `unitClass` (units module), or null (attribute, or none). */
-  classOverrideId: number | null;
   criterionMet: boolean[];
   indicatorStatus: IndicatorStatus[];
   revocation: { revoke: boolean; [key: string]: unknown } | null;
 }
 
-/** Evaluates values (by indicator code) for the target; unclassified units get no verdict. */
+/**
+ * Evaluates values (by indicator code) for the target; unclassified units get no verdict. A district
+ * passes its communes' counts (`districtFacts`) for the revoked-communes rule.
+ */
 export function computeEvaluation(
   target: EntryTarget,
   values: ReadonlyMap<string, IndicatorValue>,
+  subunits?: SubunitCounts,
 ): ComputedEvaluation {
   const { compiled } = target.set;
   if (target.unclassified) {
@@ -46,6 +54,7 @@ export function computeEvaluation(
     return {
       status: 'unclassified',
       unitClass: null,
+      classOverrideId: null,
       criteriaMet: 0,
       criteriaTotal: compiled.criteria.length,
       indicatorsMissing: indicatorStatus.filter((s) => s === 'missing').length,
@@ -54,17 +63,18 @@ export function computeEvaluation(
       indicatorStatus,
       revocation: null,
     };
-      classOverrideId: null,
   }
   const result = evaluateUnit(compiled, {
     unit: target.unit.code,
     class: target.unitClass,
     year: target.year,
     values,
+    ...(subunits ? { subunits } : {}),
   });
   return {
     status: result.status,
     unitClass: target.unitClass,
+    classOverrideId: target.classReason?.overrideId ?? null,
     criteriaMet: result.criteriaMet,
     criteriaTotal: result.criteriaTotal,
     indicatorsMissing: result.missing.length,
@@ -74,7 +84,6 @@ export function computeEvaluation(
       criterion.indicators.map((indicator) => indicator.status),
     ),
     revocation: result.revocation ? { ...result.revocation } : null,
-    classOverrideId: target.classReason?.overrideId ?? null,
   };
 }
 
@@ -116,6 +125,7 @@ export async function storeEvaluation(
     year: target.year,
     provinceCode: target.provinceCode,
     unitClass: computed.unitClass,
+    classOverrideId: computed.classOverrideId,
     status: computed.status,
     criteriaMet: computed.criteriaMet,
     criteriaTotal: computed.criteriaTotal,
@@ -125,7 +135,6 @@ export async function storeEvaluation(
     indicatorStatus: computed.indicatorStatus,
     revocation: computed.revocation,
     computedAt: new Date(),
-    classOverrideId: computed.classOverrideId,
   };
   await executor
     .insert(evaluations)
@@ -135,6 +144,7 @@ export async function storeEvaluation(
       set: {
         provinceCode: row.provinceCode,
         unitClass: row.unitClass,
+        classOverrideId: row.classOverrideId,
         status: row.status,
         criteriaMet: row.criteriaMet,
         criteriaTotal: row.criteriaTotal,
@@ -144,7 +154,6 @@ export async function storeEvaluation(
         indicatorStatus: row.indicatorStatus,
         revocation: row.revocation,
         computedAt: row.computedAt,
-        classOverrideId: row.classOverrideId,
       },
     });
   return row.computedAt;
@@ -188,6 +197,7 @@ export async function storeEvaluations(
       year: target.year,
       province_code: target.provinceCode,
       unit_class: computed.unitClass,
+      class_override_id: computed.classOverrideId,
       status: computed.status,
       criteria_met: computed.criteriaMet,
       criteria_total: computed.criteriaTotal,
@@ -197,7 +207,6 @@ export async function storeEvaluations(
       indicator_status: computed.indicatorStatus,
       revocation: computed.revocation,
     }));
-      class_override_id: computed.classOverrideId,
     await executor.execute(
       sql`INSERT INTO evaluation (unit_id, set_id, year, province_code, unit_class,
             class_override_id, status,
@@ -215,6 +224,7 @@ export async function storeEvaluations(
             revocation jsonb)
           ON CONFLICT (unit_id, set_id, year) DO UPDATE SET
             province_code = excluded.province_code, unit_class = excluded.unit_class,
+            class_override_id = excluded.class_override_id,
             status = excluded.status, criteria_met = excluded.criteria_met,
             criteria_total = excluded.criteria_total,
             indicators_missing = excluded.indicators_missing,
@@ -224,32 +234,22 @@ export async function storeEvaluations(
     );
   }
 }
-            class_override_id = excluded.class_override_id,
 
 /** Recomputes and stores the target's evaluation from the values in the database. */
 export async function refreshEvaluation(
   executor: Executor,
   target: EntryTarget,
 ): Promise<ComputedEvaluation> {
-  const computed = computeEvaluation(target, await readValues(executor, target));
+  const district = await districtFacts(executor, target);
+  const computed = computeEvaluation(
+    target,
+    await readValues(executor, target),
+    district?.subunits,
+  );
   await storeEvaluation(executor, target, computed);
   return computed;
 }
 
-/** The API view of an evaluation (criteria with their indicators' statuses). */
-export function evaluationView(
-  target: EntryTarget,
-  computed: ComputedEvaluation,
-  computedAt: Date | string | null,
-): EvaluationView {
-  const { compiled } = target.set;
-  return {
-    status: computed.status,
-    unitClass: computed.unitClass,
-    criteriaMet: computed.criteriaMet,
-    criteriaTotal: computed.criteriaTotal,
-    indicatorsMissing: computed.indicatorsMissing,
-    criteria: compiled.criteria.map((criterion, index) => ({
 /** Why the target has its class, with the Vietnamese explanation (null: the set has no classes). */
 export function classReasonView(target: EntryTarget): UnitClassReasonView | null {
   const reason = target.classReason;
@@ -261,14 +261,66 @@ export function classReasonView(target: EntryTarget): UnitClassReasonView | null
   };
 }
 
+/** The API view of an evaluation (criteria with their indicators' statuses). */
+export function evaluationView(
+  target: EntryTarget,
+  computed: ComputedEvaluation,
+  computedAt: Date | string | null,
+  district: DistrictFacts | null = null,
+): EvaluationView {
+  const { compiled } = target.set;
+  // Per criterion met / not met / incomplete, derived from the stored indicator statuses.
+  const criterionStatus = compiled.criteria.map((criterion) =>
+    criterionStatusOf(
+      compiled.indicators
+        .slice(criterion.first, criterion.end)
+        .map((item) => computed.indicatorStatus[item.index] ?? 'missing'),
+    ),
+  );
+  const criteriaNotMet = criterionStatus.filter((status) => status === 'not_met').length;
+  const criteriaIncomplete = criterionStatus.filter((status) => status === 'incomplete').length;
+  return {
+    status: computed.status,
+    unitClass: computed.unitClass,
+    classReason: computed.unitClass === null ? null : classReasonView(target),
+    criteriaMet: computed.criteriaMet,
+    criteriaTotal: computed.criteriaTotal,
+    indicatorsMissing: computed.indicatorsMissing,
+    criteria: compiled.criteria.map((criterion, index) => ({
       code: criterion.code,
       met: computed.criterionMet[index] ?? false,
+      status: criterionStatus[index] ?? 'incomplete',
       indicators: compiled.indicators.slice(criterion.first, criterion.end).map((item) => ({
         code: item.code,
         status: computed.indicatorStatus[item.index] ?? 'missing',
       })),
     })),
+    outcome:
+      computed.status === 'unclassified'
+        ? 'unclassified'
+        : criteriaNotMet > 0
+          ? 'not_met'
+          : criteriaIncomplete > 0
+            ? 'incomplete'
+            : 'met',
+    criteriaNotMet,
+    criteriaIncomplete,
+    indicatorsNotMet: computed.indicatorStatus.filter((status) => status === 'not_met').length,
     revocation: computed.revocation,
+    district: district && {
+      date: district.date,
+      communes: district.communes,
+      communesMet: district.communesMet,
+      communesWithoutResult: district.communesWithoutResult,
+      communeSet: district.communeSet,
+      advancedSet: district.advancedSet,
+      revokedCommunes: district.subunits.revoked,
+      undeterminedCommunes: district.subunits.undetermined ?? 0,
+      conditions: district.conditions.map((condition) => ({
+        ...condition,
+        text: formatDistrictCondition(condition),
+      })),
+    },
     computedAt:
       computedAt === null
         ? null
@@ -277,4 +329,3 @@ export function classReasonView(target: EntryTarget): UnitClassReasonView | null
           : computedAt.toISOString(),
   };
 }
-    classReason: computed.unitClass === null ? null : classReasonView(target),

@@ -27,6 +27,7 @@ import {
   valueProblem,
   type ComputedEvaluation,
 } from './evaluation';
+import { districtFacts } from './district';
 import { loadSetById, resolveTarget, targetFor, type EntryTarget } from './target';
 import { approverLevelOn, approverRoles, loadSubmissionView } from './submission';
 import { todayInVietnam } from '../units/model';
@@ -416,7 +417,13 @@ export async function writeLockedValues(
   for (const plan of plans) {
     const changed = changedByUnit.get(plan.target.unit.id) ?? [];
     for (const value of changed) plan.stored.set(value.indicatorId, value);
-    const evaluation = computeEvaluation(plan.target, valuesByCode(plan.target, plan.stored));
+    // A district counts its communes' verdicts (the revoked-communes rule of 18/2022).
+    const district = await districtFacts(tx, plan.target);
+    const evaluation = computeEvaluation(
+      plan.target,
+      valuesByCode(plan.target, plan.stored),
+      district?.subunits,
+    );
     if (changed.length > 0 || !hasEvaluation.has(plan.target.unit.id)) {
       toStore.push({ target: plan.target, computed: evaluation });
     }
@@ -627,7 +634,8 @@ export async function getUnitValues(
   const stored = await readStoredValues(executor, target);
   const evidence = await readEvidence(executor, target);
   const previous = await previousYearValues(executor, target);
-  const computed = computeEvaluation(target, valuesByCode(target, stored));
+  const district = await districtFacts(executor, target);
+  const computed = computeEvaluation(target, valuesByCode(target, stored), district?.subunits);
   const storedEvaluation = await storedEvaluationRow(executor, target);
   const submission = await loadSubmissionView(executor, target);
   return {
@@ -641,15 +649,15 @@ export async function getUnitValues(
     },
     year: target.year,
     unitClass: target.unitClass,
+    classReason: classReasonView(target),
     items: itemsOf(target, stored, evidence, previous),
-    evaluation: evaluationView(target, computed, storedEvaluation?.computedAt ?? null),
+    evaluation: evaluationView(target, computed, storedEvaluation?.computedAt ?? null, district),
     submission,
     permissions: await permissionsFor(executor, actor, target, submission.status),
   };
 }
 
 /** `PUT /units/{code}/values/{indicator}`: saves one value (version checked), audited. */
-    classReason: classReasonView(target),
 export async function saveValue(
   tx: Tx,
   context: RequestContext,
@@ -689,7 +697,12 @@ export async function saveValue(
   const evidence = row?.hasEvidence ? ((await readEvidence(tx, target)).get(row.id) ?? []) : [];
   return {
     item: itemView(indicator, row, evidence, undefined),
-    evaluation: evaluationView(target, outcome.evaluation, outcome.evaluatedAt),
+    evaluation: evaluationView(
+      target,
+      outcome.evaluation,
+      outcome.evaluatedAt,
+      await districtFacts(tx, target),
+    ),
   };
 }
 
@@ -754,6 +767,7 @@ export async function refreshEvaluationsOfUnit(
   tx: Tx,
   unitId: number,
   fromYear: number,
+  toYear?: number,
 ): Promise<number> {
   const rows = await queryRows<{ setId: number; year: number }>(
     tx,
@@ -767,9 +781,8 @@ export async function refreshEvaluationsOfUnit(
   for (const row of rows) {
     const set = await loadSetById(tx, Number(row.setId));
     const target = await targetFor(tx, unit, set, Number(row.year));
+    await lockSubmission(tx, target);
     await refreshEvaluation(tx, target);
   }
   return rows.length;
-  toYear?: number,
 }
-    await lockSubmission(tx, target);
