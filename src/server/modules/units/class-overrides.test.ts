@@ -7,8 +7,13 @@ import { systemContext } from '../accounts/actor';
 import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';
+import { multipart } from '../values/import-test-helpers';
 import type { UnitValuesResponse } from '../values/api';
-import type { ClassOverrideWriteResponse, ListClassOverridesResponse } from './api';
+import type {
+  ClassOverrideImportResponse,
+  ClassOverrideWriteResponse,
+  ListClassOverridesResponse,
+} from './api';
 
 /**
  * Class overrides through the API: a commune of Thái Bình (Đồng bằng sông Hồng) recorded as an
@@ -322,5 +327,128 @@ describe('class overrides', () => {
     expect(body.classReason?.text).toContain(
       'xã đảo theo QĐ 9/QĐ-UBND ngày 09/01/2023 (chưa áp dụng',
     );
+  });
+});
+
+describe('class overrides from Excel, for a whole province', () => {
+  const importUrl = '/api/v1/units/34/class-overrides/import';
+
+  async function workbook(rows: Array<Array<string | Date | null>>): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Diện xã');
+    sheet.addRow(['Danh sách xã đặc biệt khó khăn']);
+    sheet.addRow([]);
+    sheet.addRow([
+      'Mã xã',
+      'Tên xã',
+      'Diện',
+      'Nhóm xã',
+      'Số văn bản căn cứ',
+      'Ngày văn bản',
+      'Từ ngày',
+      'Đến ngày',
+    ]);
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  async function upload<T>(data: Buffer, cookie: string) {
+    const body = multipart('dien-xa.xlsx', data);
+    const response = await testApp.app.inject({
+      method: 'POST',
+      url: importUrl,
+      headers: { ...body.headers, cookie },
+      payload: body.payload,
+    });
+    return { status: response.statusCode, body: response.json<T>() };
+  }
+
+  async function overridesOf(codes: string[]): Promise<number> {
+    const [row] = await queryRows<{ total: number }>(
+      testApp.database.db,
+      sql`SELECT count(*)::int AS total FROM unit_class_override o JOIN unit u ON u.id = o.unit_id
+          WHERE u.code IN (${sql.join(
+            codes.map((code) => sql`${code}`),
+            sql`, `,
+          )})`,
+    );
+    return Number(row?.total ?? 0);
+  }
+
+  it('downloads a template listing the province’s communes', async () => {
+    const response = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/units/34/class-overrides/template',
+      headers: { cookie: thaiBinh },
+    });
+    expect(response.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(4).getCell(3).text).toBe('Diện');
+    const codes: string[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 4) codes.push(row.getCell(1).text);
+    });
+    expect(codes.length).toBeGreaterThan(100);
+    const outside = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/units/34/class-overrides/template',
+      headers: { cookie: laoCai },
+    });
+    expect(outside.statusCode).toBe(403);
+  });
+
+  it('refuses the whole file, naming each row and column, and writes nothing', async () => {
+    const data = await workbook([
+      ['12457', 'Xã Đông Hòa', 'ĐBKK', null, '77/QĐ-UBND', '05/01/2023', '10/01/2023', null],
+      ['12463', 'Xã Phú Xuân', 'ATK', null, '78/QĐ-UBND', null, '10/01/2023', null],
+      ['04381', 'Xã Lâm Giang', 'ĐBKK', null, '79/QĐ-UBND', '05/01/2023', '10/01/2023', null],
+      ['12466', 'Xã Vũ Phúc', 'Nhóm xã', '7', '80/QĐ-UBND', '05/01/2026', '15/02/2026', null],
+      ['12466', 'Xã Vũ Phúc', 'vùng sâu', null, '81/QĐ-UBND', '05/01/2023', '10/01/2023', null],
+      [
+        '12457',
+        'Xã Đông Hòa',
+        'ĐBKK',
+        null,
+        '82/QĐ-UBND',
+        '05/01/2023',
+        '01/06/2023',
+        '31/12/2023',
+      ],
+    ]);
+    const { status, body } = await upload<{
+      error: { code: string };
+      errors: Array<{ row: number; column: string; message: string }>;
+    }>(data, thaiBinh);
+    expect(status).toBe(422);
+    expect(body.error.code).toBe('units.override.import_rejected');
+    const messages = body.errors.map((error) => error.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/^Dòng 5, cột F: .*ngày văn bản căn cứ/),
+      expect.stringMatching(
+        /^Dòng 6, cột A: .*không có xã mã 04381|^Dòng 6, cột A: .*không thuộc Tỉnh Thái Bình/,
+      ),
+      expect.stringMatching(/^Dòng 7, cột D: .*chỉ nhận 1, 2, 3/),
+      expect.stringMatching(/^Dòng 8, cột C: diện "vùng sâu" không hợp lệ/),
+      expect.stringMatching(/^Dòng 9, cột G: trùng thời gian với dòng 4/),
+    ]);
+    expect(await overridesOf(['12457', '12463'])).toBe(0);
+  });
+
+  it('records every row of a correct file in one transaction, audited, and re-evaluates', async () => {
+    const before = await auditCount('unit.class_override.create');
+    const data = await workbook([
+      ['12457', 'Xã Đông Hòa', 'ĐBKK', null, '77/QĐ-UBND', '05/01/2023', '10/01/2023', null],
+      ['12463', 'Xã Phú Xuân', 'ATK', null, '78/QĐ-UBND', '05/01/2023', '10/01/2023', '31/12/2024'],
+      ['12466', 'Xã Vũ Phúc', null, null, null, null, null, null],
+    ]);
+    const { status, body } = await upload<ClassOverrideImportResponse>(data, thaiBinh);
+    expect(status).toBe(200);
+    expect(body.created).toBe(2);
+    expect(await overridesOf(['12457', '12463'])).toBe(2);
+    expect(await auditCount('unit.class_override.create')).toBe(before + 2);
+    const refused = await upload<{ error: { code: string } }>(data, laoCai);
+    expect(refused.status).toBe(403);
   });
 });

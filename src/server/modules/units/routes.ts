@@ -21,6 +21,8 @@ import {
   unitAttribute,
   unitAttributeParams,
   classOverrideConflictResponse,
+  classOverrideImportResponse,
+  importIssue,
   classOverrideParams,
   classOverrideWriteResponse,
   createClassOverrideBody,
@@ -37,6 +39,17 @@ import {
   type OverrideChange,
 } from './class-overrides';
 import type { Tx } from '../../db/client';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors';
+import { requireActor } from '../accounts/policy';
+import { contentDisposition } from '../values/import-routes';
+import { classOverrideTemplate, importClassOverrides } from './class-override-import';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Validates params and query as usual, but not the multipart body (read from its stream). */
+const skipBodyValidation: typeof validatorCompiler = (route) =>
+  route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route);
 import {
   getUnitDetail,
   getUnitLineage,
@@ -340,5 +353,104 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
       writeOverride((tx) =>
         deleteClassOverride(tx, request.context, request.params.id, request.query.version),
       ),
+  );
+
+  app.get(
+    '/api/v1/units/:code/class-overrides/template',
+    {
+      schema: {
+        tags: overrideTags,
+        summary: 'Tải mẫu Excel diện xã của một tỉnh',
+        description:
+          'Tệp xlsx một dòng một xã (các xã của tỉnh hôm nay): Mã xã | Tên xã | Diện | Nhóm xã | ' +
+          'Số văn bản căn cứ | Ngày văn bản | Từ ngày | Đến ngày | Ghi chú; cột Diện có danh sách ' +
+          'chọn (ĐBKK, ATK, Xã đảo, Nhóm xã 1–3). Văn phòng tỉnh (trong phạm vi) hoặc quản trị viên.',
+        params: unitCodeParams,
+        response: { ...overrideErrors },
+      },
+    },
+    async (request, reply) => {
+      const file = await classOverrideTemplate(
+        app.database.db,
+        request.context,
+        request.params.code,
+      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', contentDisposition(file.fileName, file.displayName))
+        .header('cache-control', 'no-store')
+        .send(file.data as never);
+    },
+  );
+
+  app.post(
+    '/api/v1/units/:code/class-overrides/import',
+    {
+      validatorCompiler: skipBodyValidation as never,
+      schema: {
+        tags: overrideTags,
+        summary: 'Nhập diện xã của cả tỉnh từ tệp Excel',
+        description:
+          'multipart/form-data, trường `file` (xlsx theo mẫu, hoặc CSV UTF-8 cùng các cột). Mỗi dòng ' +
+          'một xã: Mã xã, Diện (ĐBKK, ATK, Xã đảo, Nhóm xã 1–3), Số văn bản căn cứ, Ngày văn bản, ' +
+          'Từ ngày, Đến ngày (dd/mm/yyyy); dòng trống cột Diện được bỏ qua. Mọi lỗi được liệt kê ' +
+          'cùng lúc với dòng và cột (422, `errors`), có lỗi thì không ghi gì; không lỗi thì mọi dòng ' +
+          'được ghi trong một giao dịch (mỗi dòng một mục nhật ký) và các kết quả đánh giá liên ' +
+          'quan được tính lại.',
+        consumes: ['multipart/form-data'],
+        params: unitCodeParams,
+        response: {
+          200: classOverrideImportResponse,
+          ...overrideErrors,
+          413: errorResponse,
+          415: errorResponse,
+          422: errorResponse.extend({ errors: z.array(importIssue) }),
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request.context);
+      if (!request.isMultipart()) {
+        throw new AppError('unsupported_media_type', 415, {
+          contentType: request.headers['content-type'] ?? '',
+        });
+      }
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file') throw new AppError('values.import.no_file', 400);
+      let data: Buffer;
+      try {
+        data = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError('payload_too_large', 413, {
+            limit: `${Math.round(app.config.uploadMaxBytes / 1024 / 1024)} MB`,
+          });
+        }
+        throw error;
+      }
+      try {
+        return await app.database.db.transaction(async (tx) => {
+          const changes = await importClassOverrides(
+            tx,
+            request.context,
+            request.params.code,
+            data,
+            request.language,
+          );
+          let reevaluated = 0;
+          for (const change of changes) {
+            reevaluated += await refreshEvaluationsOfUnit(
+              tx,
+              change.unitId,
+              change.fromYear,
+              change.toYear,
+            );
+          }
+          return { created: changes.length, reevaluated };
+        });
+      } finally {
+        unitsChanged();
+      }
+    },
   );
 };
