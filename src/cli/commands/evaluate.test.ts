@@ -99,7 +99,7 @@ const allMet2021 = (unit: string, klass = 'DBSH', year = 2024) =>
     ['14.1', 'đạt'],
     ['15.1', 'đạt'],
     ['15.2', 'đạt'],
-    ['15.3', '12.5'],
+    ['15.3', '"12,5"'],
     ['15.4', klass === 'DBSH' || klass === 'TDMNPB' ? '75' : 'đạt'],
     ['16', 'đạt'],
     ['16.khac', 'đạt'],
@@ -183,7 +183,7 @@ describe.concurrent('ntm evaluate: results', () => {
 
   it('evaluates the district set (no classes) and the 2026–2030 set (commune groups, no revocation rules)', async () => {
     const district = files({
-      'values.csv': csv('H1,,2025,1,đạt', 'H1,,2025,2.2,99.5'),
+      'values.csv': csv('H1,,2025,1,đạt', 'H1,,2025,2.2,"99,5"'),
     });
     const districtOutput = await evaluateJson([
       '--set',
@@ -216,6 +216,36 @@ describe.concurrent('ntm evaluate: results', () => {
       criteriaMet: 10,
       revocation: null,
     });
+  });
+
+  it('reads values as the importer does: decimal comma, thousands dots, %, Vietnamese yes/no words', async () => {
+    const paths = files({
+      'values.csv': csv(
+        '00004,DBSH,2024,15.3,"16,5"',
+        '00004,DBSH,2024,3.1,80%',
+        '00004,DBSH,2024,6.3," 99,5 % "',
+        '00004,DBSH,2024,5,có',
+        '00004,DBSH,2024,4,không',
+        '00004,DBSH,2024,8.1,chưa đạt',
+        '00004,DBSH,2024,8.2,Không Đạt',
+        '00004,DBSH,2024,8.3,x',
+      ),
+    });
+    const output = await evaluateJson([
+      '--set',
+      'xa-ntm-2021-2025',
+      '--values',
+      paths['values.csv'] ?? '',
+    ]);
+    const [result] = output.results;
+    expect(indicatorOf(result, '15.3')).toMatchObject({ status: 'met', value: 16.5 });
+    expect(indicatorOf(result, '3.1')).toMatchObject({ status: 'met', value: 80 });
+    expect(indicatorOf(result, '6.3')).toMatchObject({ value: 99.5 });
+    expect(indicatorOf(result, '5')).toMatchObject({ status: 'met', value: true });
+    expect(indicatorOf(result, '4')).toMatchObject({ status: 'not_met', value: false });
+    expect(indicatorOf(result, '8.1')).toMatchObject({ status: 'not_met', value: false });
+    expect(indicatorOf(result, '8.2')).toMatchObject({ status: 'not_met', value: false });
+    expect(indicatorOf(result, '8.3')).toMatchObject({ status: 'met', value: true });
   });
 
   it('takes a set file, resolving extends among its neighbours and the shipped sets', async () => {
@@ -251,7 +281,9 @@ describe.concurrent('ntm evaluate: results', () => {
   });
 
   it('prints a readable Vietnamese summary with --format table', async () => {
-    const paths = files({ 'values.csv': csv('00004,DBSH,2024,3.1,79.5', '00004,DBSH,2024,5,đạt') });
+    const paths = files({
+      'values.csv': csv('00004,DBSH,2024,3.1,"79,5"', '00004,DBSH,2024,5,đạt'),
+    });
     const result = await runCli([
       'evaluate',
       '--set',
@@ -318,25 +350,48 @@ describe.concurrent(
 
     it('a non-numeric value', async () => {
       const paths = files({
-        'values.csv': csv('00004,DBSH,2024,3.1,"85,5"', '00004,DBSH,2024,15.3,mười'),
+        'values.csv': csv('00004,DBSH,2024,3.1,tám mươi', '00004,DBSH,2024,15.3,mười'),
       });
       await expectBadInput(
         ['--set', 'xa-ntm-2021-2025', '--values', paths['values.csv'] ?? ''],
         [
-          `${paths['values.csv']}:2:21: giá trị «85,5» của chỉ tiêu 3.1 không phải là số`,
+          `${paths['values.csv']}:2:21: giá trị «tám mươi» của chỉ tiêu 3.1 không phải là số`,
           `${paths['values.csv']}:3:22: giá trị «mười» của chỉ tiêu 15.3 không phải là số`,
         ],
       );
     });
 
+    it('a number with a lone decimal point or written the English way: asked, never guessed', async () => {
+      const paths = files({
+        'values.csv': csv(
+          '00004,DBSH,2024,3.1,85.5',
+          '00004,DBSH,2024,15.3,"1,234.5"',
+          '00004,DBSH,2024,6.3,"1.250"',
+        ),
+      });
+      const stderr = await expectBadInput(
+        ['--set', 'xa-ntm-2021-2025', '--values', paths['values.csv'] ?? ''],
+        [
+          `${paths['values.csv']}:2:21: giá trị «85.5» của chỉ tiêu 3.1 chưa rõ là 85,5 hay 855: ` +
+            'trong tiếng Việt dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn; hãy ghi "85,5" hoặc 855',
+          `${paths['values.csv']}:3:22: giá trị «1,234.5» của chỉ tiêu 15.3 viết theo kiểu tiếng Anh; ` +
+            'trong tiếng Việt dấu chấm ngăn cách hàng nghìn, dấu phẩy là dấu thập phân: hãy ghi "1.234,5"',
+          // "1.250" is 1250 (thousands dot): a percentage out of range, not 1,25.
+          `${paths['values.csv']}:4:21: tỷ lệ phần trăm của chỉ tiêu 6.3 phải nằm trong khoảng 0–100 (đang là «1.250»)`,
+          '3 lỗi trong số liệu',
+        ],
+      );
+      expect(stderr.trim().split('\n')).toHaveLength(4);
+    });
+
     it('a percent outside 0–100', async () => {
       const paths = files({
-        'values.csv': csv('00004,DBSH,2024,3.1,100.1', '00005,DBSH,2024,15.3,-2'),
+        'values.csv': csv('00004,DBSH,2024,3.1,"100,1"', '00005,DBSH,2024,15.3,-2'),
       });
       await expectBadInput(
         ['--set', 'xa-ntm-2021-2025', '--values', paths['values.csv'] ?? ''],
         [
-          `${paths['values.csv']}:2:21: tỷ lệ phần trăm của chỉ tiêu 3.1 phải nằm trong khoảng 0–100 (đang là «100.1»)`,
+          `${paths['values.csv']}:2:21: tỷ lệ phần trăm của chỉ tiêu 3.1 phải nằm trong khoảng 0–100 (đang là «100,1»)`,
           `${paths['values.csv']}:3:22: tỷ lệ phần trăm của chỉ tiêu 15.3 phải nằm trong khoảng 0–100 (đang là «-2»)`,
         ],
       );
@@ -484,6 +539,8 @@ describe('ntm evaluate: messages', () => {
       unknown_indicator: true,
       duplicate_value: true,
       not_a_number: true,
+      ambiguous_number: true,
+      english_number: true,
       not_a_boolean: true,
       expected_judgement: true,
       percent_out_of_range: true,

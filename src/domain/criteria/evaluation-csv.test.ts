@@ -75,7 +75,7 @@ describe('parseEvaluationCsv', () => {
     const { units, issues } = parseEvaluationCsv(
       [
         HEADER,
-        '00004,DBSH,2024,3.1,85.5',
+        '00004,DBSH,2024,3.1,"85,5"',
         '00001,TDMNPB,2024,3.2,Đạt',
         '00004,DBSH,2024,3.2,không đạt',
         '00004,DBSH,2025,3.2,TRUE',
@@ -122,8 +122,8 @@ describe('parseEvaluationCsv', () => {
           'B,XYZ,2024,3.1,90', // unknown class
           'C,DBSH,24,3.1,90', // year
           'D,DBSH,2024,3.1,abc', // not a number
-          'E,DBSH,2024,3.1,12.5%', // not a number either
-          'F,DBSH,2024,3.1,100.5', // percent out of range
+          'E,DBSH,2024,3.1,12.5%', // a lone decimal point: 12,5 or 125?
+          'F,DBSH,2024,3.1,"100,5"', // percent out of range
           'G,DBSH,2024,3.2,1', // not a boolean
           'H,DBSH,2024,3.1', // too few fields
           'I,DBSH,2024,3.1,80,extra', // too many
@@ -144,8 +144,8 @@ describe('parseEvaluationCsv', () => {
       '3:3 unknown_class {"value":"XYZ","classes":"TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL"}',
       '4:8 invalid_year {"value":"24"}',
       '5:17 not_a_number {"value":"abc","indicator":"3.1"}',
-      '6:17 not_a_number {"value":"12.5%","indicator":"3.1"}',
-      '7:17 percent_out_of_range {"value":"100.5","indicator":"3.1","class":"DBSH","year":2024}',
+      '6:17 ambiguous_number {"value":"12.5%","indicator":"3.1","first":"12,5","second":"125"}',
+      '7:17 percent_out_of_range {"value":"100,5","indicator":"3.1","class":"DBSH","year":2024}',
       '8:17 not_a_boolean {"value":"1","indicator":"3.2","class":"DBSH","year":2024}',
       '9:16 field_count {"expected":5,"actual":4}',
       '10:20 field_count {"expected":5,"actual":6}',

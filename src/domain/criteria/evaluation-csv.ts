@@ -1,6 +1,7 @@
 import { readCsv } from './csv';
 import type { CsvField } from './csv';
 import { checkValue } from './evaluate';
+import { formatNumber } from './format';
 import type { CompiledCriteriaSet, EvaluationInput } from './evaluate';
 import type { IndicatorValue } from './types';
 import { parseValueText } from './values';
@@ -32,6 +33,8 @@ export type EvaluationCsvIssueCode =
   | 'unknown_indicator'
   | 'duplicate_value'
   | 'not_a_number'
+  | 'ambiguous_number'
+  | 'english_number'
   | 'not_a_boolean'
   | 'expected_judgement'
   | 'percent_out_of_range';
@@ -62,8 +65,9 @@ export interface EvaluationCsvResult {
 /**
  * Reads `unit_code,class,year,indicator_code,value` rows for a compiled set and checks every one:
  * the indicator exists, the class belongs to the set (one class per unit and year), the year is a
- * four-digit number, the value suits the indicator (number, percent 0–100, or
- * true/false/đạt/không đạt), no indicator is given twice. Indicators without a row are missing.
+ * four-digit number, the value suits the indicator (a number written the Vietnamese way — `16,5`,
+ * `1.250`, `80%` — a percent 0–100, or a yes/no word as the importer reads them: đạt/có/không
+ * đạt/chưa đạt/không/true/false…; `12.5` is ambiguous and refused), no indicator is given twice. Indicators without a row are missing.
  * Every problem is reported; the units are returned only when there is none.
  */
 export function parseEvaluationCsv(
@@ -202,7 +206,24 @@ export function parseEvaluationCsv(
     const parsed = parseValueText(valueField.text);
     if (!indicator) continue;
     const type = indicator.type;
-    if (parsed.kind === 'invalid') {
+    if (parsed.kind === 'ambiguous' && type !== 'boolean') {
+      report(valueField, 'ambiguous_number', {
+        value: valueField.text.trim(),
+        indicator: code,
+        first: formatNumber(parsed.candidates[0]),
+        second: formatNumber(parsed.candidates[1]),
+      });
+      continue;
+    }
+    if (parsed.kind === 'english_notation' && type !== 'boolean') {
+      report(valueField, 'english_number', {
+        value: valueField.text.trim(),
+        indicator: code,
+        suggestion: parsed.suggestion,
+      });
+      continue;
+    }
+    if (parsed.kind !== 'missing' && parsed.kind !== 'value') {
       report(valueField, type === 'boolean' ? 'not_a_boolean' : 'not_a_number', {
         value: valueField.text.trim(),
         indicator: code,

@@ -1,37 +1,77 @@
 /**
- * Numbers as Vietnamese officials type them: a decimal comma (`70,5`) or a decimal point (`70.5`),
- * optionally with thousands separators when both marks appear (`1.234,5` or `1,234.5`), spaces,
- * and a trailing `%`. Pure: shared by the entry form, the importers and the CLI.
+ * Numbers as Vietnamese officials write them, read the same way by the entry form, the importer
+ * and `ntm evaluate`. Pure (no I/O): runs in Node and in the browser. See docs/values.md,
+ * "Số viết kiểu Việt Nam".
+ *
+ * - The comma is the decimal mark: `70,5` = 70.5, `,5` = 0.5, `1,250` = 1.25.
+ * - Dots group thousands: `1.250` = 1250, `1.234.567` = 1234567, `1.234,5` = 1234.5. A group is
+ *   exactly three digits after a first group of one to three digits that does not start with 0.
+ * - Spaces (also no-break and narrow no-break spaces) are ignored: `45 000` = 45000; a trailing `%`
+ *   is allowed (`70,5%` = 70.5; the number is the percentage, not a fraction).
+ * - A dot that cannot group thousands (`1.25`, `70.5`, `0.250`, `1234.5`) is most likely an English
+ *   decimal point, but could be a mistyped thousands dot: the reading is **ambiguous** and the
+ *   caller asks (the form) or refuses (importer, CLI). Nothing is guessed.
+ * - English notation with both marks or with comma groups (`1,234.5`, `1,234,567`) cannot be
+ *   Vietnamese: it is **refused** with the Vietnamese spelling of what it would mean in English
+ *   (`1.234,5`), never read silently.
  */
 
-export type NumberParse = { ok: true; value: number } | { ok: false };
+export type NumberParse =
+  | { ok: true; value: number }
+  /** Two plausible readings (English decimal point, or a misplaced thousands dot): ask. */
+  | { ok: false; ambiguous: true; text: string; candidates: [number, number] }
+  /** English notation (comma groups): only the English reading exists; `suggestion` in Vietnamese. */
+  | { ok: false; ambiguous: false; reason: 'english_notation'; text: string; suggestion: string }
+  | { ok: false; ambiguous: false; reason: 'not_number'; text: string };
 
-const PLAIN = /^[+-]?\d+$/;
-const ONE_MARK = /^[+-]?(\d+)?[.,]\d+$/;
-const GROUPED_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
-const GROUPED_POINT_DECIMAL = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const SIGN = '[+-]?';
+const INTEGER = '(?:\\d+|[1-9]\\d{0,2}(?:\\.\\d{3})+)';
+/** Vietnamese notation: ungrouped or dot-grouped integer part, optional decimal comma. */
+const VIETNAMESE = new RegExp(`^${SIGN}(?:${INTEGER}(?:,\\d+)?|,\\d+)$`);
+/** One dot that is not a thousands group: "1.25", "70.5", "0.250", ".5". */
+const SINGLE_DOT = /^[+-]?\d*\.\d+$/;
+/** English notation: comma-grouped integer part, optional decimal point ("1,234.5", "1,234,567"). */
+const ENGLISH_GROUPED = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
 
-/** Reads a number typed with a decimal comma or point; `null` input or blank → not a number. */
-export function parseVietnameseNumber(text: string): NumberParse {
-  const compact = text
+/** What the parser reads: no blanks, no trailing `%`, NFC. */
+function compact(text: string): string {
+  return text
     .normalize('NFC')
     .replace(/[\s\u00a0\u202f]/g, '')
     .replace(/%$/, '');
-  if (compact === '' || compact === '+' || compact === '-') return { ok: false };
-  let normalised: string;
-  if (PLAIN.test(compact)) normalised = compact;
-  else if (ONE_MARK.test(compact)) normalised = compact.replace(',', '.');
-  else if (compact.includes('.') && compact.includes(',')) {
-    if (GROUPED_COMMA_DECIMAL.test(compact))
-      normalised = compact.replace(/\./g, '').replace(',', '.');
-    else if (GROUPED_POINT_DECIMAL.test(compact)) normalised = compact.replace(/,/g, '');
-    else return { ok: false };
-  } else if (GROUPED_COMMA_DECIMAL.test(compact)) {
-    // Several dots and no comma: "1.234.567" (thousands dots).
-    normalised = compact.replace(/\./g, '');
-  } else return { ok: false };
-  const value = Number(normalised);
-  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+}
+
+/** Reads a number written the Vietnamese way; see the module comment for the rules. */
+export function parseVietnameseNumber(text: string): NumberParse {
+  const written = text.trim();
+  const input = compact(text);
+  const notNumber = { ok: false, ambiguous: false, reason: 'not_number', text: written } as const;
+  if (VIETNAMESE.test(input)) {
+    const value = Number(input.replace(/\./g, '').replace(',', '.'));
+    return Number.isFinite(value) ? { ok: true, value } : notNumber;
+  }
+  if (SINGLE_DOT.test(input)) {
+    const point = Number(input);
+    const grouped = Number(input.replace('.', ''));
+    if (!Number.isFinite(point) || !Number.isFinite(grouped)) return notNumber;
+    // "0.000": both readings agree, nothing to ask.
+    if (point === grouped) return { ok: true, value: point };
+    return { ok: false, ambiguous: true, text: written, candidates: [point, grouped] };
+  }
+  if (ENGLISH_GROUPED.test(input)) {
+    const value = Number(input.replace(/,/g, ''));
+    if (!Number.isFinite(value)) return notNumber;
+    const decimals = input.includes('.') ? input.length - input.indexOf('.') - 1 : 0;
+    return {
+      ok: false,
+      ambiguous: false,
+      reason: 'english_notation',
+      text: written,
+      suggestion:
+        formatVietnameseNumber(value, Math.min(decimals, 20)) + (/%\s*$/.test(written) ? '%' : ''),
+    };
+  }
+  return notNumber;
 }
 
 /** A number as shown to Vietnamese readers: decimal comma, thousands dots, at most `digits` decimals. */

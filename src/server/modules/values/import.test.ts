@@ -862,3 +862,73 @@ describe('classes of many units at once', () => {
     }
   });
 });
+
+// Last: the successful import below changes Lâm Giang's values that the tests above rely on.
+describe('Vietnamese numbers in text cells', () => {
+  it('reads text numbers the Vietnamese way and refuses, never guesses, a lone decimal point', async () => {
+    const data = await handMade(
+      [
+        ['Mã chỉ tiêu', 'Giá trị'],
+        ['3.1', '70.5'], // 70,5 or 705?
+        ['6.3', '1.250'], // 1250 (thousands dot), not 1,25: outside 0–100
+        ['15.3', '1,234.5'], // English notation
+        ['15.4', 80.5], // a real number cell stays a number
+        ['5', '1.25'], // a yes/no indicator: just not Đạt/Không đạt
+      ],
+      'Số liệu',
+    );
+    const before = await footprint();
+    const { status, body } = await upload<ImportErrorBody>(
+      testApp.app,
+      importUrl(LAM_GIANG),
+      commune,
+      data,
+    );
+    expect(status).toBe(422);
+    expect(body.errors).toEqual([
+      {
+        sheet: 'Số liệu',
+        row: 2,
+        column: 'B',
+        message:
+          'Dòng 2, cột B: số "70.5" chưa rõ là 70,5 hay 705: trong tiếng Việt dấu phẩy là dấu ' +
+          'thập phân, dấu chấm ngăn cách hàng nghìn; hãy ghi 70,5 hoặc 705.',
+      },
+      {
+        sheet: 'Số liệu',
+        row: 3,
+        column: 'B',
+        message: 'Dòng 3, cột B: giá trị phải là số từ 0 đến 100 (đang là "1.250").',
+      },
+      {
+        sheet: 'Số liệu',
+        row: 4,
+        column: 'B',
+        message:
+          'Dòng 4, cột B: số "1,234.5" viết theo kiểu tiếng Anh; trong tiếng Việt dấu chấm ngăn ' +
+          'cách hàng nghìn, dấu phẩy là dấu thập phân: hãy ghi 1.234,5.',
+      },
+      {
+        sheet: 'Số liệu',
+        row: 6,
+        column: 'B',
+        message: 'Dòng 6, cột B: giá trị phải là Đạt hoặc Không đạt (đang là "1.25").',
+      },
+    ]);
+    expect(await footprint()).toEqual(before);
+
+    // The same numbers written the Vietnamese way are read as meant.
+    const fixed = await handMade([
+      ['Mã chỉ tiêu', 'Giá trị'],
+      ['3.1', '70,5'],
+      ['6.3', '99,5 %'],
+      ['15.4', 80.5],
+    ]);
+    const ok = await upload<ImportResponse>(testApp.app, importUrl(LAM_GIANG), commune, fixed);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const values = await valuesOf(LAM_GIANG, commune);
+    expect(values.get('3.1')).toBe(70.5);
+    expect(values.get('6.3')).toBe(99.5);
+    expect(values.get('15.4')).toBe(80.5);
+  });
+});

@@ -546,6 +546,26 @@ function valueFor(
       return { issue: 'formula_without_result', params: { formula: reading.formula } };
     case 'unreadable':
       return { issue: expected, params: { indicator, value: reading.shown } };
+    case 'ambiguous_number':
+      if (item.type === 'boolean') {
+        return { issue: expected, params: { indicator, value: reading.shown } };
+      }
+      return {
+        issue: 'ambiguous_number',
+        params: {
+          value: reading.shown,
+          first: shown(reading.candidates[0]),
+          second: shown(reading.candidates[1]),
+        },
+      };
+    case 'english_number':
+      if (item.type === 'boolean') {
+        return { issue: expected, params: { indicator, value: reading.shown } };
+      }
+      return {
+        issue: 'english_number',
+        params: { value: reading.shown, suggestion: reading.suggestion },
+      };
     case 'number':
     case 'boolean': {
       const problem = valueProblem(target, indicator, reading.value);

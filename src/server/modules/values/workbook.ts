@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readCsv } from '../../../domain/criteria';
-import { parseVietnameseNumber } from '../../../domain/values';
+import { foldWord, readValueText, yesNoWords } from '../../../domain/values';
 
 /**
  * Spreadsheet files of indicator values, independent of the layout: reading an uploaded xlsx or
@@ -92,13 +92,7 @@ export class FileProblem extends Error {
 
 /** Lower case without diacritics (đ → d), blanks collapsed: "Mã  Chỉ tiêu" → "ma chi tieu". */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .trim();
+  return foldWord(text);
 }
 
 /** A header cell folded, without parenthesised parts and trailing marks: "Giá trị (*):" → "gia tri". */
@@ -153,27 +147,26 @@ function roundPercent(fraction: number): number {
 
 // --- Indicator values -----------------------------------------------------------------------------
 
-const yesWords = new Set(['dat', 'co', 'x', '✓', '✔', 'true']);
-const noWords = new Set(['khong dat', 'chua dat', 'khong', 'false']);
-
 /** The words read as yes/no, as documented (case and diacritics do not matter). */
-export const yesNoWords = {
-  yes: ['Đạt', 'Có', 'X', '✓', 'TRUE'],
-  no: ['Không đạt', 'Chưa đạt', 'Không', 'FALSE'],
-} as const;
+export { yesNoWords };
 
 export type CellReading =
   | { kind: 'empty' }
   | { kind: 'number'; value: number }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'unreadable'; shown: string }
+  /** A text number with two readings ("1.25": 1,25 or 125): refused, never guessed. */
+  | { kind: 'ambiguous_number'; shown: string; candidates: [number, number] }
+  /** A text number in English notation ("1,234.5"): refused with its Vietnamese spelling. */
+  | { kind: 'english_number'; shown: string; suggestion: string }
   | { kind: 'formula_without_result'; formula: string };
 
 /**
  * Reads a cell as an indicator value, before any check against the indicator: numbers (a cell
- * formatted as a percentage counts in percent: 0,705 shown "70,5%" reads 70,5), numbers typed as
- * text with a decimal comma or point and an optional `%` ("70,5", "70.5", "70,5%", "1.234,5"),
- * yes/no words and Excel booleans, formulas by their cached result. Empty → `empty`.
+ * formatted as a percentage counts in percent: 0,705 shown "70,5%" reads 70,5), text read by the
+ * domain's `readValueText` — numbers the Vietnamese way with an optional `%` ("70,5", "1.250",
+ * "70,5%", "1.234,5"; "70.5" is ambiguous and "1,234.5" English, both refused) and yes/no words —,
+ * Excel booleans, formulas by their cached result. Empty → `empty`.
  */
 export function readValueCell(cell: Cell | null | undefined): CellReading {
   if (!cell) return { kind: 'empty' };
@@ -188,14 +181,27 @@ export function readValueCell(cell: Cell | null | undefined): CellReading {
     case 'error':
       return { kind: 'unreadable', shown: cell.text };
     case 'text': {
-      const text = cell.text.trim();
-      if (text === '') return { kind: 'empty' };
-      const word = fold(text);
-      if (yesWords.has(word)) return { kind: 'boolean', value: true };
-      if (noWords.has(word)) return { kind: 'boolean', value: false };
-      const parsed = parseVietnameseNumber(text);
-      if (parsed.ok) return { kind: 'number', value: parsed.value };
-      return { kind: 'unreadable', shown: cellDisplay(cell) };
+      const reading = readValueText(cell.text);
+      switch (reading.kind) {
+        case 'empty':
+        case 'number':
+        case 'boolean':
+          return reading;
+        case 'ambiguous':
+          return {
+            kind: 'ambiguous_number',
+            shown: cellDisplay(cell),
+            candidates: reading.candidates,
+          };
+        case 'english_notation':
+          return {
+            kind: 'english_number',
+            shown: cellDisplay(cell),
+            suggestion: reading.suggestion,
+          };
+        case 'invalid':
+          return { kind: 'unreadable', shown: cellDisplay(cell) };
+      }
     }
   }
 }

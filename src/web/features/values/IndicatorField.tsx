@@ -15,7 +15,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { currentLanguage } from '../../i18n';
 import { changeTime, comparisonText, formatEntryValue } from './display';
 import type { EntryStore, FieldSnapshot } from './entryStore';
-import { formatFieldValue, parseFieldText, textMatches } from './fieldText';
+import { formatFieldValue, parseFieldText, textMatches, textOnLeave } from './fieldText';
 import type { NumericKind } from './fieldText';
 import { IconCloudOff, IconCross, IconMissing, IconNote, IconSpinner, IconUndo } from './icons';
 import type { InputKind } from './liveEvaluation';
@@ -204,7 +204,10 @@ function SaveState({ store, snapshot }: { store: EntryStore; snapshot: FieldSnap
   );
 }
 
-/** A percentage or a number, typed the Vietnamese way (70,5) or with a point (70.5). */
+/**
+ * A percentage or a number, typed the Vietnamese way (70,5; 1.250 = 1250). A lone decimal point
+ * (1.25) or English notation (1,234.5) is never guessed: the officer is asked which number is meant.
+ */
 function NumberEntry({
   store,
   snapshot,
@@ -237,6 +240,20 @@ function NumberEntry({
   }
   const parsed = parseFieldText(kind, text);
   const problem = parsed.kind === 'invalid' && !focused ? parsed.problem : null;
+  const question = parsed.kind === 'question' && !focused ? parsed : null;
+  const shownChoices = question ? question.choices.map(formatFieldValue) : [];
+  // Which number is meant: asked in words, answered with the buttons below.
+  const questionMessage = !question
+    ? null
+    : question.reason === 'english_notation'
+      ? t('values.field.englishNotation', { value: shownChoices[0] })
+      : shownChoices.length >= 2
+        ? t('values.field.ambiguous', { first: shownChoices[0], second: shownChoices[1] })
+        : t('values.field.ambiguousOne', { value: shownChoices[0] });
+  const choose = (choice: number) => {
+    setText(formatFieldValue(choice));
+    store.edit(snapshot.code, { value: choice }, true);
+  };
 
   const change = (next: string) => {
     setText(next);
@@ -248,7 +265,7 @@ function NumberEntry({
   };
   const leave = () => {
     setFocused(false);
-    if (parsed.kind === 'value') setText(formatFieldValue(parsed.value));
+    setText(textOnLeave(kind, text));
     store.flush(snapshot.code);
   };
 
@@ -267,10 +284,10 @@ function NumberEntry({
           autoComplete="off"
           spellCheck={false}
           size="md"
-          error={problem !== null}
-          aria-invalid={problem !== null || undefined}
+          error={problem !== null || question !== null}
+          aria-invalid={problem !== null || question !== null || undefined}
           aria-labelledby={labelledBy}
-          aria-describedby={problem ? `${errorId} ${describedBy}` : describedBy}
+          aria-describedby={problem || question ? `${errorId} ${describedBy}` : describedBy}
           className={classes.numberInput}
           rightSection={kind === 'percent' ? <span aria-hidden="true">%</span> : undefined}
           data-testid="field-input"
@@ -285,6 +302,31 @@ function NumberEntry({
         <Text size="sm" c="var(--mantine-color-error)" id={errorId} role="alert">
           {problem === 'out_of_range' ? t('values.field.outOfRange') : t('values.field.notNumber')}
         </Text>
+      )}
+      {question && (
+        <div className={classes.numberQuestion} data-testid="number-question">
+          <Text size="sm" c="var(--mantine-color-error)" id={errorId} role="alert">
+            {questionMessage}
+          </Text>
+          {!readOnly && (
+            <Group gap="xs" mt={4}>
+              {question.choices.map((choice) => (
+                <Button
+                  key={choice}
+                  size="sm"
+                  variant="light"
+                  onClick={() => choose(choice)}
+                  aria-label={t('values.field.chooseLabel', {
+                    value: formatFieldValue(choice),
+                    code: snapshot.code,
+                  })}
+                >
+                  {t('values.field.choose', { value: formatFieldValue(choice) })}
+                </Button>
+              ))}
+            </Group>
+          )}
+        </div>
       )}
     </div>
   );
