@@ -28,6 +28,8 @@ export async function runLoad(options: {
   method?: 'GET' | 'PUT' | 'POST';
   body?: () => string;
   headers?: Record<string, string>;
+  /** Stops the clients as soon as this answers false (besides the duration and the count). */
+  until?: () => boolean;
 }): Promise<LoadResult> {
   const target = typeof options.url === 'string' ? () => options.url as string : options.url;
   const first = new URL(target());
@@ -42,7 +44,8 @@ export async function runLoad(options: {
   let sent = 0;
   const began = performance.now();
   const client = async () => {
-    while (performance.now() < deadline && sent < maxRequests) {
+    const going = options.until ?? (() => true);
+    while (performance.now() < deadline && sent < maxRequests && going()) {
       sent++;
       const start = performance.now();
       try {

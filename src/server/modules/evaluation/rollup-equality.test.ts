@@ -184,7 +184,7 @@ describe('served roll-ups', () => {
   it('equal a from-scratch roll-up after random saves, imports, approvals and unit changes', async () => {
     expect(communes.length).toBeGreaterThanOrEqual(6);
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 5 }), async (ops) => {
+      fc.asyncProperty(fc.array(operation, { minLength: 2, maxLength: 6 }), async (ops) => {
         // Readers hold a roll-up before the changes, so the changes must invalidate it.
         for (const reader of readers) await served(reader.query, reader.cookie());
         for (const op of ops) await apply(op);
@@ -202,11 +202,17 @@ describe('served roll-ups', () => {
           expect(withoutTime(answer), reader.label).toEqual(withoutTime(fresh));
         }
       }),
-      { numRuns: 6, seed: 20261203 },
+      { numRuns: 10, seed: 20261203 },
     );
-    // The mix did change data (not only refusals).
-    console.log(outcomes.join(' '));
-    expect(succeeded).toBeGreaterThan(5);
+    // The mix did change data of every kind (not only refusals).
+    const done = new Set(outcomes.filter((o) => o.endsWith(':200')).map((o) => o.split(':')[0]));
+    expect(succeeded, outcomes.join(' ')).toBeGreaterThanOrEqual(8);
+    for (const kind of ['save', 'import', 'group'])
+      expect(done, outcomes.join(' ')).toContain(kind);
+    expect(
+      ['submit', 'approve', 'return', 'reopen'].some((kind) => done.has(kind)),
+      outcomes.join(' '),
+    ).toBe(true);
   }, 300_000);
 });
 

@@ -1,0 +1,129 @@
+// The national dataset of the benchmarks, shared by the `national` and `mixed` scenarios: the
+// per-province CSV files of synthetic values, the server started as a child process, sign-in.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { BENCH_SET, metShareByYear } from './dataset';
+import { syntheticValues } from '../src/domain/values';
+import { childEnv, cliEntry, waitForOutput } from '../src/server/test/process';
+import { queryRows, type DatabaseHandle } from '../src/server/db/client';
+import { demoPassword } from '../src/server/modules/accounts/demo';
+import { loadPublishedSet, unitClassesOn } from '../src/server/modules/values/target';
+
+export const YEARS = [2022, 2023, 2024, 2025];
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function peakRssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export interface ProvinceFile {
+  provinceCode: string;
+  year: number;
+  communes: number;
+  values: number;
+  csv: string;
+}
+
+/**
+ * One CSV per province and year, one row per rural commune (as it stood on 31/12), one column per
+ * indicator: the per-commune layout an official would upload. Values are the deterministic
+ * synthetic ones (about 70 % of communes meet the standard in 2025).
+ */
+export async function buildFiles(handle: DatabaseHandle, provinceCodes: string[] | null) {
+  const set = await loadPublishedSet(handle.db, BENCH_SET);
+  const indicators = set.compiled.indicators.map((item) => item.code);
+  const files: ProvinceFile[] = [];
+  const communeIds = new Set<number>();
+  for (const year of YEARS) {
+    const date = `${year}-12-31`;
+    const rows = await queryRows<{ id: number; code: string; province: string }>(
+      handle.db,
+      sql`SELECT c.id, c.code, p.code AS province FROM unit c
+          JOIN unit p ON p.path @> c.path AND p.level = 'province'
+          WHERE c.level = 'commune' AND c.kind = 'xa'
+            AND c.valid_from <= ${date}::date AND (c.valid_to IS NULL OR c.valid_to >= ${date}::date)
+            ${
+              provinceCodes
+                ? sql`AND p.code IN (${sql.join(
+                    provinceCodes.map((code) => sql`${code}`),
+                    sql`, `,
+                  )})`
+                : sql``
+            }
+          ORDER BY p.code, c.code`,
+    );
+    const classes = await unitClassesOn(
+      handle.db,
+      rows.map((row) => Number(row.id)),
+      'region',
+      date,
+    );
+    const byProvince = new Map<string, typeof rows>();
+    for (const row of rows) {
+      byProvince.set(row.province, [...(byProvince.get(row.province) ?? []), row]);
+    }
+    for (const [provinceCode, communes] of byProvince) {
+      const lines = [['Mã xã', ...indicators].join(',')];
+      let values = 0;
+      for (const commune of communes) {
+        const unitClass = classes.get(Number(commune.id)) ?? null;
+        if (!unitClass) continue;
+        communeIds.add(Number(commune.id));
+        const generated = syntheticValues(set.compiled, {
+          unitCode: commune.code,
+          unitClass,
+          year,
+          metShare: metShareByYear[year] ?? 0.6,
+          seed: 'bench',
+        });
+        values += generated.size;
+        lines.push(
+          [
+            commune.code,
+            ...indicators.map((code) => {
+              const value = generated.get(code);
+              if (value === undefined) return '';
+              if (typeof value === 'boolean') return value ? 'Đạt' : 'Không đạt';
+              // As an official types it: a decimal comma (quoted, the separator is a comma).
+              const text = String(value);
+              return text.includes('.') ? `"${text.replace('.', ',')}"` : text;
+            }),
+          ].join(','),
+        );
+      }
+      files.push({ provinceCode, year, communes: lines.length - 1, values, csv: lines.join('\n') });
+    }
+  }
+  return { files, communes: communeIds.size };
+}
+
+export async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [cliEntry, 'serve'], {
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitForOutput(child, (output) => output.includes(`localhost:${env.PORT}`), 600_000);
+  return child;
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+}
+
+export async function signIn(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
