@@ -50,6 +50,12 @@ const headline = [
   'http_floor_p95_ms',
   'save_value_p95_ms',
   'peak_rss_mb',
+  // Issue 10: readers while writers write (the 100-writer step).
+  'mixed_summary_quiet_p95_ms',
+  'mixed_summary_p95_ms',
+  'mixed_save_p95_ms',
+  'mixed_freshness_p95_ms',
+  'mixed_saves_per_s',
 ];
 const peakRss = Math.max(
   0,
