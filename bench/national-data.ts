@@ -8,7 +8,8 @@ import { syntheticValues } from '../src/domain/values';
 import { childEnv, cliEntry, waitForOutput } from '../src/server/test/process';
 import { queryRows, type DatabaseHandle } from '../src/server/db/client';
 import { demoPassword } from '../src/server/modules/accounts/demo';
-import { loadPublishedSet, unitClassesOn } from '../src/server/modules/values/target';
+import { loadPublishedSet } from '../src/server/modules/criteria/sets';
+import { unitClassesOn } from '../src/server/modules/units/classes';
 
 export const YEARS = [2022, 2023, 2024, 2025];
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -5,7 +5,8 @@ import { findUnitById } from '../units/service';
 import { evaluationsChanged } from '../values/changes';
 import { districtFacts } from '../values/district';
 import { computeEvaluation } from '../values/evaluation';
-import { loadSetById, targetFor, type EntryTarget, type SetInfo } from '../values/target';
+import { loadSetById, type SetInfo } from '../criteria/sets';
+import { targetFor, type EntryTarget } from '../values/target';
 
 /**
  * Re-evaluates every stored commune-year (or those of one set / one year) from the stored values:

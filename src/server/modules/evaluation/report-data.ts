@@ -6,7 +6,7 @@ import type { TargetView } from '../targets/api';
 import { listTargets } from '../targets/service';
 import { displayDate, todayInVietnam } from '../units/model';
 import { getUnit } from '../units/service';
-import { loadPublishedSet } from '../values/target';
+import { loadPublishedSet } from '../criteria/sets';
 import type { StatsQuery, StatsSummaryResponse } from './api';
 import { getStatsSummary } from './service';
 
@@ -112,6 +112,11 @@ export interface TargetRow {
   gapText: string;
   deadline: string;
   deadlineText: string;
+  /**
+   * What it counts and where its data will come from: "Tính theo số liệu (chưa phải công nhận)",
+   * "Chưa có nguồn số liệu: Hồ sơ, quyết định công nhận (module công nhận)".
+   */
+  sourceText: string;
   note: string;
 }
 
@@ -153,7 +158,16 @@ export const STATUS_WORDS: Record<TargetView['progress']['status'], string> = {
   on_track: 'Đúng tiến độ',
   behind: 'Chậm',
   no_data: 'Chưa có số liệu',
+  no_source: 'Chưa có nguồn số liệu',
 };
+
+/**
+ * A commune meeting every criterion of a set by the data: "đạt đủ 19 tiêu chí (theo số liệu)".
+ * "Đạt chuẩn" is kept for units recognised by decision (the recognition module, to come).
+ */
+export function computedMetLabel(criteriaTotal: number): string {
+  return `đạt đủ ${criteriaTotal} tiêu chí (theo số liệu)`;
+}
 
 /** `a / b` in percent (0–100), null when b is 0. */
 export function shareOf(part: number, whole: number): number | null {
@@ -230,14 +244,21 @@ function figureRows(summary: StatsSummaryResponse): FigureRow[] {
   add('Tổng số xã', 'count', (t) => t.communes, 'Xã (không gồm phường, thị trấn) trên địa giới');
   add('Số xã đã có kết quả đánh giá', 'count', (t) => t.evaluated);
   add('Tỷ lệ xã đã có kết quả đánh giá', 'percent', (t) => shareOf(t.evaluated, t.communes));
-  add('Số xã đạt chuẩn nông thôn mới', 'count', (t) => t.met, 'Đạt tất cả các tiêu chí');
+  // Computed, not recognised: "đạt chuẩn" is a recognition decision (18/2022/QĐ-TTg).
+  const allCriteria = computedMetLabel(summary.set.criteriaTotal);
   add(
-    'Tỷ lệ xã đạt chuẩn (trên tổng số xã)',
+    `Số xã ${allCriteria}`,
+    'count',
+    (t) => t.met,
+    'Đạt tất cả các tiêu chí theo số liệu; chưa phải quyết định công nhận đạt chuẩn',
+  );
+  add(
+    `Tỷ lệ xã ${allCriteria}, trên tổng số xã`,
     'percent',
     (t) => shareOf(t.met, t.communes),
     'Cách tính của mục tiêu Chương trình',
   );
-  add('Tỷ lệ xã đạt chuẩn (trên số xã đã đánh giá)', 'percent', (t) =>
+  add(`Tỷ lệ xã ${allCriteria}, trên số xã đã đánh giá`, 'percent', (t) =>
     shareOf(t.met, classified(t)),
   );
   add('Số tiêu chí đạt bình quân mỗi xã', 'decimal', (t) => t.averageCriteriaMet);
@@ -294,6 +315,17 @@ function childRows(summary: StatsSummaryResponse, children: Child[]): ChildRow[]
   }));
 }
 
+/** "còn 37 xã", "còn 3 xã (gồm 2 xã chưa có số liệu)", "còn 4 huyện". */
+function gapText(target: TargetView): string {
+  const { gap, unknown } = target.progress;
+  if (gap === null) return '';
+  if (gap <= 0) return '—';
+  const word = target.metric.unitLevel === 'district' ? 'huyện' : 'xã';
+  const withoutData =
+    unknown !== null && unknown > 0 ? ` (gồm ${formatNumber(unknown)} xã chưa có số liệu)` : '';
+  return `còn ${formatNumber(gap)} ${word}${withoutData}`;
+}
+
 function targetRow(target: TargetView): TargetRow {
   const { progress } = target;
   const symbol = target.op === 'gte' ? '≥' : '≤';
@@ -312,10 +344,19 @@ function targetRow(target: TargetView): TargetRow {
     status: progress.status,
     statusWord: STATUS_WORDS[progress.status],
     gap: progress.gap,
-    gapText:
-      progress.gap === null ? '' : progress.gap > 0 ? `còn ${formatNumber(progress.gap)} xã` : '—',
+    gapText: gapText(target),
     deadline: target.deadline,
     deadlineText: displayDate(target.deadline),
+    sourceText: [
+      target.counts === 'recognised'
+        ? 'Đếm đơn vị được công nhận đạt chuẩn bằng quyết định.'
+        : target.counts === 'computed'
+          ? 'Tính theo số liệu đã nhập (chưa phải công nhận).'
+          : '',
+      target.noSource ? `Chưa có nguồn số liệu: ${target.noSource.capability.name}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     note: target.note ?? '',
   };
 }

@@ -10,7 +10,7 @@ import { todayInVietnam } from '../units/model';
 import { UnitFactsCache, unitsGeneration } from '../units/cache';
 import { evaluationsGeneration } from '../values/changes';
 import { getUnit, isUnitCoveredBy, type UnitRecord } from '../units/service';
-import { loadPublishedSet, type SetInfo } from '../values/target';
+import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import type {
   StatsCommunesQuery,
   StatsCommunesResponse,
@@ -26,6 +26,7 @@ import {
   rollupTotals,
   type RollupScope,
 } from './rollup';
+import { criterionStateSql, outcomeSql } from './rollup';
 
 const defaultSetCodes = new Map<number, { code: string; expires: number }>();
 
@@ -331,7 +332,8 @@ async function computeSummary(
 function filterSql(filter: string, set: SetInfo): SQL {
   if (filter === 'all') return sql`true`;
   if (filter === 'met') return sql`e.status = 'met'`;
-  if (filter === 'not_met') return sql`e.status = 'not_met'`;
+  if (filter === 'not_met') return outcomeSql('not_met');
+  if (filter === 'incomplete') return outcomeSql('incomplete');
   if (filter === 'unclassified') return sql`e.status = 'unclassified'`;
   if (filter === 'missing') return sql`e.indicators_missing > 0`;
   if (filter === 'unevaluated') return sql`e.unit_id IS NULL`;
@@ -344,7 +346,11 @@ function filterSql(filter: string, set: SetInfo): SQL {
   if (kind === 'criterion') {
     const index = set.compiled.criteria.findIndex((criterion) => criterion.code === code);
     if (index < 0) throw new AppError('stats.bad_filter', 400, { filter });
-    return sql`e.status <> 'unclassified' AND e.criterion_met[${index + 1}] = ${status === 'met'}`;
+    return criterionStateSql(
+      set,
+      index,
+      status === 'met' || status === 'not_met' ? status : 'incomplete',
+    );
   }
   const item = set.compiled.indicatorByCode.get(code);
   if (!item) throw new AppError('stats.bad_filter', 400, { filter });

@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { targetGap, targetProgress } from '../../../domain/targets';
+import {
+  metricCapability,
+  metricCounts,
+  metricUnitLevel,
+  RECOGNITION_CAPABILITY,
+  targetGap,
+  targetProgress,
+  type TargetMetric,
+  type TargetSetRef,
+} from '../../../domain/targets';
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../accounts/actor';
@@ -13,11 +22,14 @@ import { assertUnitAccess, requireActor } from '../accounts/policy';
 import { todayInVietnam } from '../units/model';
 import { findUnitById, getUnit, type UnitRecord } from '../units/service';
 import {
-  rollupCountBelow,
+  approvedCondition,
+  inScope,
+  placedCommunesSql,
   rollupParts,
   rollupTotals,
   type RollupScope,
 } from '../evaluation/rollup';
+import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import { defaultCommuneSet, mayReadUnapproved } from '../evaluation/service';
 import type { ListTargetsResponse, TargetBody, TargetView, UpdateTargetBody } from './api';
 import { targets } from './tables';
@@ -31,44 +43,140 @@ const isoDate = z
   .union([z.string(), z.date()])
   .transform((value) => (typeof value === 'string' ? value : value.toISOString().slice(0, 10)));
 
+const setRefSchema = z.object({
+  kind: z.enum(['standard', 'advanced', 'model']),
+  level: z.enum(['commune', 'district']),
+});
+const capabilitySchema = z.object({ code: z.string().min(1), name: z.string().min(3) });
+
+const shippedTargetSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    basis: z.string(),
+    measure: z.enum([
+      'communes_met_share',
+      'communes_below_criteria',
+      'indicator_met_share',
+      'criterion_met_share',
+      'recognised',
+      'none',
+    ]),
+    /** The set read, by kind and level (default: the standard commune set). */
+    set: setRefSchema.optional(),
+    capability: capabilitySchema.optional(),
+    indicator: z.string().optional(),
+    criterion: z.string().optional(),
+    criteria: z.number().int().optional(),
+    op: z.enum(['gte', 'lte']),
+    value: z.number(),
+    unit: z.string(),
+    verified: z.boolean(),
+    note: z.string().optional(),
+  })
+  .superRefine((target, context) => {
+    const fail = (message: string) => context.addIssue({ code: 'custom', message });
+    if ((target.measure === 'none' || target.measure === 'recognised') && !target.capability)
+      fail(`${target.code}: a target without a source names the capability that will feed it`);
+    if (target.measure === 'indicator_met_share' && !target.indicator)
+      fail(`${target.code}: indicator required`);
+    if (target.measure === 'criterion_met_share' && !target.criterion)
+      fail(`${target.code}: criterion required`);
+  });
+
 const targetFileSchema = z.object({
   code: z.string(),
   name: z.string(),
   startDate: isoDate,
   deadline: isoDate,
-  targets: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      basis: z.string(),
-      measure: z.enum([
-        'communes_met_share',
-        'communes_below_criteria',
-        'indicator_met_share',
-        'criterion_met_share',
-        'none',
-      ]),
-      indicator: z.string().optional(),
-      criterion: z.string().optional(),
-      criteria: z.number().int().optional(),
-      op: z.enum(['gte', 'lte']),
-      value: z.number(),
-      unit: z.string(),
-      verified: z.boolean(),
-      note: z.string().optional(),
-    }),
-  ),
+  targets: z.array(shippedTargetSchema),
 });
+
+export type ShippedTargetFile = z.infer<typeof targetFileSchema>;
+export type ShippedTarget = ShippedTargetFile['targets'][number];
+
+/** Reads and checks every file of `data/targets/`, in name order. */
+export function readShippedTargetFiles(directory = SHIPPED_TARGETS_DIR): ShippedTargetFile[] {
+  return fs
+    .readdirSync(directory)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort()
+    .map((name) =>
+      targetFileSchema.parse(parse(fs.readFileSync(path.join(directory, name), 'utf8'))),
+    );
+}
+
+const STANDARD_COMMUNE: TargetSetRef = { kind: 'standard', level: 'commune' };
+
+/** What a shipped target measures (the file carries what the table's columns cannot). */
+export function shippedMetric(target: ShippedTarget): TargetMetric {
+  const set = target.set ?? STANDARD_COMMUNE;
+  switch (target.measure) {
+    case 'communes_met_share':
+      return { kind: 'communes_met_share', set };
+    case 'communes_below_criteria':
+      return { kind: 'communes_below_criteria', set, criteria: target.criteria ?? 15 };
+    case 'indicator_met_share':
+      return { kind: 'indicator_met_share', set, indicator: target.indicator! };
+    case 'criterion_met_share':
+      return { kind: 'criterion_met_share', set, criterion: target.criterion! };
+    case 'recognised':
+      return { kind: 'recognised', set, capability: target.capability ?? RECOGNITION_CAPABILITY };
+    case 'none':
+      return { kind: 'none', capability: target.capability! };
+  }
+}
+
+/** The shipped metrics by target code (the files are read once per process). */
+let shippedMetrics: Map<string, TargetMetric> | null = null;
+function shippedMetricOf(code: string): TargetMetric | undefined {
+  if (!shippedMetrics) {
+    shippedMetrics = new Map();
+    try {
+      for (const file of readShippedTargetFiles())
+        for (const target of file.targets) shippedMetrics.set(target.code, shippedMetric(target));
+    } catch {
+      // Without the files, the table's columns tell what they can.
+    }
+  }
+  return shippedMetrics.get(code);
+}
+
+type TargetRow = typeof targets.$inferSelect;
+
+/** The metric of a stored target: the shipped definition, or the table's columns. */
+function metricOf(row: TargetRow): TargetMetric {
+  const shipped = row.source === 'file' ? shippedMetricOf(row.code) : undefined;
+  if (shipped) return shipped;
+  switch (row.measure) {
+    case 'communes_met_share':
+      return { kind: 'communes_met_share', set: STANDARD_COMMUNE };
+    case 'communes_below_criteria':
+      return {
+        kind: 'communes_below_criteria',
+        set: STANDARD_COMMUNE,
+        criteria: row.criteriaThreshold ?? 15,
+      };
+    case 'indicator_met_share':
+      return { kind: 'indicator_met_share', set: STANDARD_COMMUNE, indicator: row.indicator ?? '' };
+    case 'criterion_met_share':
+      return { kind: 'criterion_met_share', set: STANDARD_COMMUNE, criterion: row.criterion ?? '' };
+    default:
+      return { kind: 'none', capability: { code: 'unknown', name: row.note ?? row.name } };
+  }
+}
+
+/** The table keeps the measures it knows; a recognised count is stored as `none` (no source). */
+function storedMeasure(metric: TargetMetric): string {
+  return metric.kind === 'recognised' ? 'none' : metric.kind;
+}
 
 /** Loads every file of `data/targets/` (a target with the same code is replaced). */
 export async function loadShippedTargets(tx: Tx, directory = SHIPPED_TARGETS_DIR): Promise<number> {
   let count = 0;
-  for (const name of fs
-    .readdirSync(directory)
-    .filter((file) => /\.ya?ml$/.test(file))
-    .sort()) {
-    const file = targetFileSchema.parse(parse(fs.readFileSync(path.join(directory, name), 'utf8')));
+  for (const file of readShippedTargetFiles(directory)) {
     for (const target of file.targets) {
+      const metric = shippedMetric(target);
       const row = {
         code: target.code,
         programCode: file.code,
@@ -76,7 +184,7 @@ export async function loadShippedTargets(tx: Tx, directory = SHIPPED_TARGETS_DIR
         basis: target.basis,
         issuer: 'central',
         scopeUnitId: null,
-        measure: target.measure,
+        measure: storedMeasure(metric),
         indicator: target.indicator ?? null,
         criterion: target.criterion ?? null,
         criteriaThreshold: target.criteria ?? null,
@@ -99,32 +207,197 @@ export async function loadShippedTargets(tx: Tx, directory = SHIPPED_TARGETS_DIR
   return count;
 }
 
-type TargetRow = typeof targets.$inferSelect;
-
 interface Reading {
   year: number | null;
   current: number | null;
   met: number;
+  /** Units of the scope counted (communes or districts). */
   communes: number;
   count: number;
+  /** Units without data (below-criteria counts): neither passing nor failing. */
+  unknown: number | null;
+  set: { code: string; name: string; criteria: number } | null;
 }
 
-/** The measure of a target for a scope and year (null current: no data or no source). */
+type NoSource = NonNullable<TargetView['noSource']>;
+
+const SET_KIND_WORDS = { standard: '', advanced: ' nâng cao', model: ' kiểu mẫu' } as const;
+const LEVEL_WORDS = { commune: 'xã', district: 'huyện' } as const;
+
+/** The central published set of a kind and level valid in the year, or null. */
+async function centralSet(
+  executor: Executor,
+  ref: TargetSetRef,
+  year: number,
+): Promise<SetInfo | null> {
+  if (ref.kind === 'standard' && ref.level === 'commune') {
+    try {
+      return await defaultCommuneSet(executor, year);
+    } catch {
+      return null;
+    }
+  }
+  const [row] = await queryRows<{ code: string }>(
+    executor,
+    sql`SELECT code FROM criteria_set
+        WHERE status = 'published' AND issuer = 'central' AND level = ${ref.level}
+          AND kind = ${ref.kind}
+          AND extract(year FROM valid_from) <= ${year} AND extract(year FROM valid_to) >= ${year}
+        ORDER BY valid_from DESC LIMIT 1`,
+  );
+  return row ? loadPublishedSet(executor, row.code) : null;
+}
+
+/**
+ * Whether the platform can measure the target at all in its period: a target without a source (a
+ * capability to come), or whose set or indicator is not in the platform, answers "no source".
+ */
+async function sourceOf(
+  executor: Executor,
+  metric: TargetMetric,
+  startYear: number,
+  endYear: number,
+): Promise<NoSource | null> {
+  const capability = metricCapability(metric);
+  if (capability) return { reason: 'capability', capability };
+  if (metric.kind === 'none' || metric.kind === 'recognised') return null;
+  const setWords = `bộ tiêu chí ${LEVEL_WORDS[metric.set.level]} nông thôn mới${SET_KIND_WORDS[metric.set.kind]}`;
+  let found = false;
+  for (let year = endYear; year >= startYear; year--) {
+    const set = await centralSet(executor, metric.set, year);
+    if (!set) continue;
+    found = true;
+    const code =
+      metric.kind === 'indicator_met_share'
+        ? metric.indicator
+        : metric.kind === 'criterion_met_share'
+          ? metric.criterion
+          : null;
+    const present =
+      code === null ||
+      (metric.kind === 'indicator_met_share'
+        ? set.compiled.indicatorByCode.has(code)
+        : set.compiled.criteria.some((criterion) => criterion.code === code));
+    if (present) return null;
+  }
+  const what =
+    metric.kind === 'indicator_met_share'
+      ? `chỉ tiêu ${metric.indicator} của ${setWords}`
+      : metric.kind === 'criterion_met_share'
+        ? `tiêu chí ${metric.criterion} của ${setWords}`
+        : setWords;
+  return {
+    reason: found ? 'indicator_missing' : 'set_missing',
+    capability: {
+      code: 'criteria_set',
+      name: `${what.charAt(0).toUpperCase()}${what.slice(1)} (module bộ tiêu chí)`,
+    },
+  };
+}
+
+/** Districts of the scope (holding a placed rural commune) and how many meet an indicator. */
+async function districtIndicatorCounts(
+  executor: Executor,
+  scope: RollupScope,
+  indicatorOrdinal: number,
+): Promise<{ districts: number; evaluated: number; met: number }> {
+  const [row] = await queryRows<{ districts: number; evaluated: number; met: number }>(
+    executor,
+    sql`WITH placed AS (${placedCommunesSql(scope.year, scope.reportingDate)}),
+        districts AS (
+          SELECT DISTINCT d.id FROM placed p JOIN unit c ON c.id = p.id
+            JOIN unit d ON d.id = c.parent_id AND d.level = 'district'
+          WHERE ${inScope(scope)}
+        )
+        SELECT count(d.id)::int AS districts, count(e.unit_id)::int AS evaluated,
+          count(*) FILTER (WHERE e.indicator_status[${indicatorOrdinal}] = 'met')::int AS met
+        FROM districts d LEFT JOIN evaluation e ON e.unit_id = d.id AND e.set_id = ${scope.set.id}
+          AND e.year = ${scope.year} ${approvedCondition(scope)}`,
+  );
+  return {
+    districts: Number(row?.districts ?? 0),
+    evaluated: Number(row?.evaluated ?? 0),
+    met: Number(row?.met ?? 0),
+  };
+}
+
+/**
+ * Every rural commune of the scope against "at least N criteria": `below` are those that cannot
+ * reach N whatever their missing values turn out to be (more than total − N criteria not met on
+ * a value); `unknown` are those without a result, without a class, or below N only for want of
+ * values (chưa có số liệu) — never counted as passing.
+ */
+async function communesBelow(
+  executor: Executor,
+  scope: RollupScope,
+  criteria: number,
+): Promise<{ communes: number; evaluated: number; below: number; unknown: number }> {
+  const { compiled } = scope.set;
+  const failed = compiled.criteria.length
+    ? sql.join(
+        compiled.criteria.map((criterion) =>
+          criterion.end > criterion.first
+            ? sql`(CASE WHEN 'not_met' = ANY(e.indicator_status[${criterion.first + 1}:${criterion.end}]) THEN 1 ELSE 0 END)`
+            : sql`0`,
+        ),
+        sql` + `,
+      )
+    : sql`0`;
+  const allowed = compiled.criteria.length - criteria;
+  const [row] = await queryRows<{
+    communes: number;
+    evaluated: number;
+    below: number;
+    passing: number;
+  }>(
+    executor,
+    sql`WITH placed AS (${placedCommunesSql(scope.year, scope.reportingDate)}),
+        judged AS (
+          SELECT p.id, e.status, e.criteria_met, (${failed}) AS failed
+          FROM placed p LEFT JOIN evaluation e ON e.unit_id = p.id AND e.set_id = ${scope.set.id}
+            AND e.year = ${scope.year} ${approvedCondition(scope)}
+          WHERE ${inScope(scope)}
+        )
+        SELECT count(*)::int AS communes,
+          count(*) FILTER (WHERE status IS NOT NULL AND status <> 'unclassified')::int AS evaluated,
+          count(*) FILTER (WHERE status IS NOT NULL AND status <> 'unclassified'
+            AND failed > ${allowed})::int AS below,
+          count(*) FILTER (WHERE status IS NOT NULL AND status <> 'unclassified'
+            AND criteria_met >= ${criteria})::int AS passing
+        FROM judged`,
+  );
+  const communes = Number(row?.communes ?? 0);
+  const below = Number(row?.below ?? 0);
+  const passing = Number(row?.passing ?? 0);
+  return {
+    communes,
+    evaluated: Number(row?.evaluated ?? 0),
+    below,
+    unknown: Math.max(0, communes - below - passing),
+  };
+}
+
+/** The measure of a target for a scope and year (null current: no data that year). */
 async function readMeasure(
   executor: Executor,
-  target: TargetRow,
+  metric: TargetMetric,
   unit: UnitRecord | null,
   year: number,
   approvedOnly: boolean,
 ): Promise<Reading> {
-  const empty: Reading = { year, current: null, met: 0, communes: 0, count: 0 };
-  if (target.measure === 'none') return { ...empty, year: null };
-  let set;
-  try {
-    set = await defaultCommuneSet(executor, year);
-  } catch {
-    return empty;
-  }
+  const empty: Reading = {
+    year,
+    current: null,
+    met: 0,
+    communes: 0,
+    count: 0,
+    unknown: null,
+    set: null,
+  };
+  if (metric.kind === 'none' || metric.kind === 'recognised') return { ...empty, year: null };
+  const set = await centralSet(executor, metric.set, year);
+  if (!set) return empty;
+  const setFacts = { code: set.code, name: set.name, criteria: set.compiled.criteria.length };
   const scope: RollupScope = {
     unit,
     set,
@@ -132,41 +405,62 @@ async function readMeasure(
     reportingDate: `${year}-12-31`,
     approvedOnly,
   };
+  if (metric.set.level === 'district') {
+    // Only indicator and criterion shares are read for districts.
+    const item =
+      metric.kind === 'indicator_met_share'
+        ? set.compiled.indicatorByCode.get(metric.indicator)
+        : null;
+    if (!item) return { ...empty, set: setFacts };
+    const counts = await districtIndicatorCounts(executor, scope, item.index + 1);
+    if (counts.evaluated === 0 || counts.districts === 0)
+      return { ...empty, communes: counts.districts, set: setFacts };
+    return {
+      ...empty,
+      current: (counts.met / counts.districts) * 100,
+      met: counts.met,
+      communes: counts.districts,
+      set: setFacts,
+    };
+  }
+  if (metric.kind === 'communes_below_criteria') {
+    const counts = await communesBelow(executor, scope, metric.criteria);
+    if (counts.evaluated === 0 || counts.communes === 0)
+      return { ...empty, communes: counts.communes, unknown: counts.unknown, set: setFacts };
+    return {
+      ...empty,
+      current: counts.below,
+      communes: counts.communes,
+      count: counts.below,
+      unknown: counts.unknown,
+      set: setFacts,
+    };
+  }
   const totals = await rollupTotals(executor, scope);
   if (totals.evaluated === 0 || totals.communes === 0)
-    return { ...empty, communes: totals.communes };
+    return { ...empty, communes: totals.communes, set: setFacts };
   const share = (met: number) => (met / totals.communes) * 100;
-  switch (target.measure) {
-    case 'communes_met_share':
-      return {
-        year,
-        current: share(totals.met),
-        met: totals.met,
-        communes: totals.communes,
-        count: 0,
-      };
-    case 'communes_below_criteria': {
-      const count = await rollupCountBelow(executor, scope, target.criteriaThreshold ?? 15);
-      return { year, current: count, met: 0, communes: totals.communes, count };
-    }
-    case 'indicator_met_share':
-    case 'criterion_met_share': {
-      const parts = await rollupParts(executor, scope);
-      const wanted = target.measure === 'indicator_met_share' ? target.indicator : target.criterion;
-      const list = target.measure === 'indicator_met_share' ? parts.indicators : parts.criteria;
-      const found = list.find((item) => item.code === wanted);
-      if (!found) return { ...empty, communes: totals.communes };
-      return {
-        year,
-        current: share(found.met),
-        met: found.met,
-        communes: totals.communes,
-        count: 0,
-      };
-    }
-    default:
-      return empty;
+  if (metric.kind === 'communes_met_share') {
+    return {
+      ...empty,
+      current: share(totals.met),
+      met: totals.met,
+      communes: totals.communes,
+      set: setFacts,
+    };
   }
+  const parts = await rollupParts(executor, scope);
+  const wanted = metric.kind === 'indicator_met_share' ? metric.indicator : metric.criterion;
+  const list = metric.kind === 'indicator_met_share' ? parts.indicators : parts.criteria;
+  const found = list.find((item) => item.code === wanted);
+  if (!found) return { ...empty, communes: totals.communes, set: setFacts };
+  return {
+    ...empty,
+    current: share(found.met),
+    met: found.met,
+    communes: totals.communes,
+    set: setFacts,
+  };
 }
 
 async function scopeOf(executor: Executor, row: TargetRow) {
@@ -182,6 +476,7 @@ async function viewOf(
   year: number | undefined,
   approvedOnly: boolean,
 ): Promise<TargetView> {
+  const metric = metricOf(row);
   const deadlineYear = Number(row.deadline.slice(0, 4));
   const startYear = Number(row.startDate.slice(0, 4));
   const today = todayInVietnam();
@@ -189,22 +484,34 @@ async function viewOf(
     startYear,
     Math.min(year ?? Number(today.slice(0, 4)), deadlineYear),
   );
-  let reading = await readMeasure(executor, row, unit, readingYear, approvedOnly);
-  // No data for that year yet: the latest earlier year that has some.
-  for (
-    let y = readingYear - 1;
-    reading.current === null && row.measure !== 'none' && y >= startYear;
-    y--
-  ) {
-    reading = await readMeasure(executor, row, unit, y, approvedOnly);
-  }
+  const noSource = await sourceOf(executor, metric, startYear, deadlineYear);
+  let reading: Reading;
   let baseline: number | null = null;
-  if (reading.current !== null && reading.year !== null) {
-    for (let y = startYear; y <= reading.year; y++) {
-      const first = await readMeasure(executor, row, unit, y, approvedOnly);
-      if (first.current !== null) {
-        baseline = first.current;
-        break;
+  if (noSource) {
+    reading = {
+      year: null,
+      current: null,
+      met: 0,
+      communes: 0,
+      count: 0,
+      unknown: null,
+      set: null,
+    };
+  } else {
+    reading = await readMeasure(executor, metric, unit, readingYear, approvedOnly);
+    // No data for that year yet: the latest earlier year that has some.
+    for (let y = readingYear - 1; reading.current === null && y >= startYear; y--) {
+      const earlier = await readMeasure(executor, metric, unit, y, approvedOnly);
+      if (earlier.current !== null) reading = earlier;
+    }
+    if (reading.current !== null && reading.year !== null) {
+      for (let y = startYear; y <= reading.year; y++) {
+        const first = await readMeasure(executor, metric, unit, y, approvedOnly);
+        if (first.current !== null) {
+          // "At most" counts start from every unit not known to pass.
+          baseline = first.current + (row.op === 'lte' ? (first.unknown ?? 0) : 0);
+          break;
+        }
       }
     }
   }
@@ -221,9 +528,15 @@ async function viewOf(
       startDate: row.startDate,
       deadline: row.deadline,
     },
-    { current: reading.current, baseline, asOf },
+    {
+      current: reading.current,
+      baseline,
+      asOf,
+      unknown: reading.unknown ?? 0,
+      noSource: noSource !== null,
+    },
   );
-  const shareMeasure = row.measure !== 'communes_below_criteria';
+  const shareMeasure = metric.kind !== 'communes_below_criteria';
   const gap =
     reading.current === null
       ? null
@@ -231,6 +544,7 @@ async function viewOf(
           met: reading.met,
           total: reading.communes,
           count: reading.count,
+          unknown: reading.unknown ?? 0,
         });
   const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
   return {
@@ -240,10 +554,16 @@ async function viewOf(
     basis: row.basis,
     issuer: row.issuer,
     scope: await scopeOf(executor, row),
-    measure: row.measure as TargetView['measure'],
+    measure: metric.kind,
     indicator: row.indicator,
     criterion: row.criterion,
     criteriaThreshold: row.criteriaThreshold,
+    metric: {
+      set: metric.kind === 'none' ? null : metric.set,
+      unitLevel: metricUnitLevel(metric),
+    },
+    counts: metricCounts(metric),
+    noSource,
     op: row.op as 'gte' | 'lte',
     value: row.value,
     unit: row.unit,
@@ -262,6 +582,8 @@ async function viewOf(
       status: progress.status,
       gap,
       communes: reading.communes,
+      unknown: reading.current === null ? null : reading.unknown,
+      set: reading.set,
     },
   };
 }

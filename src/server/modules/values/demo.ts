@@ -6,7 +6,8 @@ import { systemContext } from '../accounts/actor';
 import { findUnitById, findUnit } from '../units/service';
 import { writeValues } from './service';
 import { submissionEvents } from './tables';
-import { loadPublishedSet, targetFor } from './target';
+import { loadPublishedSet } from '../criteria/sets';
+import { targetFor } from './target';
 
 /**
  * Demo data (demo mode only): synthetic, deterministic values of the 2021–2025 commune set for the

@@ -11,7 +11,8 @@ import type { EvidenceItem, SubmissionStatus } from './api';
 import type { CheckedUpload } from './evidence-content';
 import { actorName, assertEditable, lockSubmission } from './lock';
 import { evidenceFiles } from './tables';
-import { loadPublishedSet, resolveTarget, targetFor, type EntryTarget } from './target';
+import { loadPublishedSet } from '../criteria/sets';
+import { resolveTarget, targetFor, type EntryTarget } from './target';
 
 /**
  * Evidence files attached to indicator values. Adding and deleting follow the rules of values:

@@ -18,12 +18,11 @@ import { readStoredValues } from './service';
 import { classReasonView } from './evaluation';
 import {
   assertSetApplies,
-  loadPublishedSet,
   targetFor,
   unitForYear,
   type EntryTarget,
-  type SetInfo,
 } from './target';
+import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import {
   columnTitles,
   METADATA_SHEET,

@@ -18,12 +18,11 @@ import { valueImports } from './tables';
 import {
   assertSetApplies,
   classOfReason,
-  loadPublishedSet,
   targetFor,
   unitForYear,
   type EntryTarget,
-  type SetInfo,
 } from './target';
+import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import {
   cellText,
   columnLetter,

@@ -28,7 +28,8 @@ import {
   type ComputedEvaluation,
 } from './evaluation';
 import { districtFacts } from './district';
-import { loadSetById, resolveTarget, targetFor, type EntryTarget } from './target';
+import { loadSetById } from '../criteria/sets';
+import { resolveTarget, targetFor, type EntryTarget } from './target';
 import { approverLevelOn, approverRoles, loadSubmissionView } from './submission';
 import { todayInVietnam } from '../units/model';
 import { actorName, assertEditable, lockSubmission } from './lock';

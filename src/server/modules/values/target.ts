@@ -1,10 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  compileCriteriaSet,
-  type CompiledCriteriaSet,
-  type CriteriaSet,
-} from '../../../domain/criteria';
 import { queryRows, type Executor } from '../../db/client';
+import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import { AppError } from '../../errors';
 import { displayDate } from '../units/model';
 import { UnitFactsCache } from '../units/cache';
@@ -12,27 +8,13 @@ import { unitClassReasonOn } from '../units/classes';
 import type { UnitClassReason } from '../../../domain/units/class-override';
 import { findUnit, findUnitVersions, type UnitRecord } from '../units/service';
 
+export type { SetInfo } from '../criteria/sets';
+
 /**
  * What a (unit code, criteria set, year) in a URL designates: the unit that held the code on 31/12
  * of the year, a published set valid for the unit's level and that year, and the unit's class
  * (region or commune group) for the set's thresholds.
  */
-
-export interface SetInfo {
-  id: number;
-  code: string;
-  name: string;
-  basis: string;
-  level: CriteriaSet['level'];
-  classification: CriteriaSet['classification'];
-  validFrom: string;
-  validTo: string;
-  definition: CriteriaSet;
-  compiled: CompiledCriteriaSet;
-  /** Indicator row ids by code, and codes by id. */
-  indicatorIdByCode: ReadonlyMap<string, number>;
-  indicatorCodeById: ReadonlyMap<number, string>;
-}
 
 export interface EntryTarget {
   unit: UnitRecord;
@@ -47,92 +29,6 @@ export interface EntryTarget {
   /** Why the unit has `unitClass` (an override with its basis, or the attribute); null: no classes. */
   classReason: UnitClassReason | null;
   provinceCode: string;
-}
-
-/** Published sets never change: compiled once per (id, content hash) and kept. */
-const setCache = new Map<string, SetInfo>();
-
-interface SetRow {
-  id: number;
-  code: string;
-  name: string;
-  basis: string;
-  level: CriteriaSet['level'];
-  classification: CriteriaSet['classification'];
-  validFrom: string;
-  validTo: string;
-  status: string;
-  contentHash: string;
-}
-
-const setColumns = sql`id, code, name, basis, level, classification, status,
-  to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
-  content_hash AS "contentHash"`;
-
-/** Published sets by code, kept a minute (a published set never changes; a code is never reused). */
-const publishedByCode = new Map<string, { info: SetInfo; expires: number }>();
-
-/** The published set `code` (compiled, cached), or 404. */
-export async function loadPublishedSet(executor: Executor, code: string): Promise<SetInfo> {
-  const known = publishedByCode.get(code);
-  if (known && known.expires > Date.now()) return known.info;
-  const info = await readPublishedSet(executor, code);
-  if (publishedByCode.size > 64) publishedByCode.clear();
-  publishedByCode.set(code, { info, expires: Date.now() + 60_000 });
-  return info;
-}
-
-async function readPublishedSet(executor: Executor, code: string): Promise<SetInfo> {
-  const [row] = await queryRows<SetRow>(
-    executor,
-    sql`SELECT ${setColumns} FROM criteria_set WHERE code = ${code}`,
-  );
-  if (!row || row.status !== 'published') throw new AppError('criteria.not_found', 404, { code });
-  return compiledSet(executor, row);
-}
-
-/** The published set with this id (compiled, cached), or 404. */
-export async function loadSetById(executor: Executor, id: number): Promise<SetInfo> {
-  const [row] = await queryRows<SetRow>(
-    executor,
-    sql`SELECT ${setColumns} FROM criteria_set WHERE id = ${id}`,
-  );
-  if (!row || row.status !== 'published') {
-    throw new AppError('criteria.not_found', 404, { code: String(id) });
-  }
-  return compiledSet(executor, row);
-}
-
-async function compiledSet(executor: Executor, row: SetRow): Promise<SetInfo> {
-  const key = `${row.id}:${row.contentHash}`;
-  const cached = setCache.get(key);
-  if (cached) return cached;
-  const [definitionRow] = await queryRows<{ definition: CriteriaSet }>(
-    executor,
-    sql`SELECT definition FROM criteria_set WHERE id = ${row.id}`,
-  );
-  const indicators = await queryRows<{ id: number; code: string }>(
-    executor,
-    sql`SELECT id, code FROM criteria_indicator WHERE set_id = ${row.id}`,
-  );
-  const definition = definitionRow!.definition;
-  const info: SetInfo = {
-    id: Number(row.id),
-    code: row.code,
-    name: row.name,
-    basis: row.basis,
-    level: row.level,
-    classification: row.classification,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-    definition,
-    compiled: compileCriteriaSet(definition),
-    indicatorIdByCode: new Map(indicators.map((i) => [i.code, Number(i.id)])),
-    indicatorCodeById: new Map(indicators.map((i) => [Number(i.id), i.code])),
-  };
-  if (setCache.size > 64) setCache.clear();
-  setCache.set(key, info);
-  return info;
 }
 
 // Classes are resolved by the units module (attributes and class overrides); re-exported for the
