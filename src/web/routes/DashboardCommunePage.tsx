@@ -23,6 +23,7 @@ import { buildScorecard, criteriaByVerdict } from '../features/dashboard/scoreca
 import type { ScorecardCriterion } from '../features/dashboard/scorecard';
 import { SubmissionWord } from '../features/dashboard/StatusWords';
 import type { CommuneValues } from '../features/dashboard/types';
+import { classReasonLabel } from '../features/units/classReason';
 import {
   useCommuneValues,
   useDefaultCommuneSet,
@@ -130,6 +131,11 @@ function ScorecardView({ data, set }: { data: CommuneValues; set: CriteriaSet })
   const classInfo = data.unitClass ? set.classInfo[data.unitClass] : undefined;
   const className = data.unitClass ? (classInfo?.name ?? classInfo?.label ?? data.unitClass) : null;
   const at = (code?: string) => dashboardPath({ unit: code, year: data.year });
+  const classReason = classReasonLabel(
+    data.classReason,
+    t,
+    (value) => set.classInfo[value]?.label ?? value,
+  );
 
   return (
     <Stack gap="lg" className={classes.page} data-testid="scorecard">
@@ -165,6 +171,11 @@ function ScorecardView({ data, set }: { data: CommuneValues; set: CriteriaSet })
           {t('dashboard.scorecard.yearSet', { year: data.year, set: data.set.name })}
           {className && ` · ${t('dashboard.scorecard.class', { name: className })}`}
         </Text>
+        {classReason && (
+          <Text size="sm" data-testid="scorecard-class-reason">
+            {classReason}
+          </Text>
+        )}
         <Text size="sm">{t('dashboard.madeOn', { date: formatDate(todayIso()) })}</Text>
       </Stack>
 

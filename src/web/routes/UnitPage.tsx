@@ -20,6 +20,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { AsOfPicker } from '../features/units/AsOfPicker';
 import { ancestorsText, isHistoric } from '../features/units/display';
 import type { UnitAttribute, UnitDetail } from '../features/units/types';
+import { ClassOverridesSection } from '../features/units/ClassOverrides';
 import { SuccessorsEditor } from '../features/units/SuccessorsEditor';
 import { UnitLineageView } from '../features/units/UnitLineageView';
 import { UnitChildren } from '../features/units/UnitTree';
@@ -68,6 +69,9 @@ function UnitView({ code, asOf }: { code: string; asOf: string }) {
       <UnitHeader unit={data} asOf={asOf} />
       {data.level === 'commune' && session.data && <ValuesLink unit={data} />}
       <UnitFacts unit={data} />
+      {session.data && (data.level === 'commune' || data.level === 'province') && (
+        <ClassOverridesSection unit={data} asOf={asOf} />
+      )}
 
       <section aria-labelledby="children-title">
         <Title order={2} id="children-title" mb="xs">

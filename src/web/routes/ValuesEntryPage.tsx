@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import type { CompiledCriteriaSet } from '../../domain/criteria/evaluate';
 import { classLabel, className } from '../../domain/criteria/format';
+import { classReasonLabel } from '../features/units/classReason';
 import { unitPath, unitsPath, valuesPath, YEAR_PARAM } from '../app/paths';
 import { IconAlert, IconInfo, IconLock, IconRefresh } from '../components/icons';
 import { PageLoader } from '../components/PageLoader';
@@ -229,6 +230,7 @@ function EntryView({
       ? className(set.classification, classLabel(compiled.set, data.unitClass), language)
       : null;
   const asOf = `${data.year}-12-31`;
+  const reason = classReasonLabel(data.classReason, t, (value) => classLabel(compiled.set, value));
 
   return (
     <Stack gap="md" className={classes.page}>
@@ -256,6 +258,11 @@ function EntryView({
           {scope && (
             <Text size="sm" c="dimmed">
               {t('values.classScope', { scope })}
+            </Text>
+          )}
+          {reason && (
+            <Text size="sm" data-testid="class-reason">
+              {reason}
             </Text>
           )}
         </Group>

@@ -294,6 +294,12 @@ export const listClassOverridesQuery = z.object({
   asOf: z
     .string()
     .optional()
+    .describe(
+      'Phiên bản đơn vị có hiệu lực tại ngày này (YYYY-MM-DD); mặc định: phiên bản mới nhất',
+    ),
+  validOn: z
+    .string()
+    .optional()
     .describe('Chỉ các bản ghi có hiệu lực tại ngày này (YYYY-MM-DD); mặc định: mọi bản ghi'),
   page,
   pageSize: pageSize(500, 50),

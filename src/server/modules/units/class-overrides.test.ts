@@ -251,7 +251,7 @@ describe('class overrides', () => {
   it('lists overrides inside the reader’s scope only', async () => {
     const list = await call<ListClassOverridesResponse>(
       'GET',
-      `${overridesUrl('34')}?asOf=2024-12-31`,
+      `${overridesUrl('34')}?asOf=2024-12-31&validOn=2024-12-31`,
       {
         cookie: thaiBinh,
       },

@@ -247,6 +247,7 @@ async function unitForList(
 export interface ListClassOverridesQuery {
   kind?: ClassOverrideKind | undefined;
   asOf?: string | undefined;
+  validOn?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -262,8 +263,11 @@ export async function listClassOverrides(
   code: string,
   query: ListClassOverridesQuery,
 ): Promise<Page<ClassOverrideView> & { permissions: { manage: boolean } }> {
-  if (query.asOf !== undefined && !isIsoDate(query.asOf)) {
-    throw new AppError('units.bad_date', 400, { param: 'asOf', value: query.asOf });
+  for (const param of ['asOf', 'validOn'] as const) {
+    const value = query[param];
+    if (value !== undefined && !isIsoDate(value)) {
+      throw new AppError('units.bad_date', 400, { param, value });
+    }
   }
   const unit = await unitForList(executor, code, query.asOf);
   await canReadClassOverrides(executor, context, unit.id);
@@ -272,9 +276,9 @@ export async function listClassOverrides(
     classOverrideReadScopeSql(context, sql`o.unit_id`),
   ];
   if (query.kind) conditions.push(sql`o.kind = ${query.kind}`);
-  if (query.asOf) {
+  if (query.validOn) {
     conditions.push(
-      sql`o.valid_from <= ${query.asOf}::date AND (o.valid_to IS NULL OR o.valid_to >= ${query.asOf}::date)`,
+      sql`o.valid_from <= ${query.validOn}::date AND (o.valid_to IS NULL OR o.valid_to >= ${query.validOn}::date)`,
     );
   }
   const where = sql.join(conditions, sql` AND `);

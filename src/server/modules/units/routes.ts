@@ -274,7 +274,7 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Các bản ghi diện xã của đơn vị và mọi xã nó bao gồm (một tỉnh: các xã của tỉnh, kể cả ' +
           'các xã của tỉnh cũ đã sáp nhập vào), trong phạm vi của người đọc, phân trang. asOf: ' +
-          'chọn phiên bản đơn vị và chỉ các bản ghi có hiệu lực ngày đó. Xã ĐBKK và xã an toàn ' +
+          'chọn phiên bản đơn vị; validOn: chỉ các bản ghi có hiệu lực ngày đó. Xã ĐBKK và xã an toàn ' +
           'khu được đánh giá theo mức vùng TDMNPB (Điều 1, 318/QĐ-TTg). Cần đăng nhập (401) và ' +
           'đơn vị trong phạm vi (403).',
         params: unitCodeParams,
