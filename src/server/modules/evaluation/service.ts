@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { criteriaBands } from '../../../domain/criteria';
+import { databaseKey } from '../../db/commit-hooks';
 import { queryRows, type Executor } from '../../db/client';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../accounts/actor';
@@ -28,11 +29,12 @@ import {
 } from './rollup';
 import { criterionStateSql, outcomeSql } from './rollup';
 
-const defaultSetCodes = new Map<number, { code: string; expires: number }>();
+const defaultSetCodes = new Map<string, { code: string; expires: number }>();
 
 /** The central commune set (standard NTM) that applies to `year` (kept a minute), or 404. */
 export async function defaultCommuneSet(executor: Executor, year: number): Promise<SetInfo> {
-  const cached = defaultSetCodes.get(year);
+  const setKey = `${databaseKey(executor)}|${year}`;
+  const cached = defaultSetCodes.get(setKey);
   if (cached && cached.expires > Date.now()) return loadPublishedSet(executor, cached.code);
   const [row] = await queryRows<{ code: string }>(
     executor,
@@ -42,7 +44,7 @@ export async function defaultCommuneSet(executor: Executor, year: number): Promi
         ORDER BY valid_from DESC LIMIT 1`,
   );
   if (!row) throw new AppError('stats.no_set', 404, { year });
-  defaultSetCodes.set(year, { code: row.code, expires: Date.now() + 60_000 });
+  defaultSetCodes.set(setKey, { code: row.code, expires: Date.now() + 60_000 });
   return loadPublishedSet(executor, row.code);
 }
 
@@ -63,7 +65,7 @@ const scopeUnits = new UnitFactsCache<UnitRecord>();
 
 /** The unit holding `code` on `date` (kept while units do not change), or 404. */
 async function unitOn(executor: Executor, code: string, date: string): Promise<UnitRecord> {
-  const key = `${code}|${date}`;
+  const key = `${databaseKey(executor)}|${code}|${date}`;
   const cached = scopeUnits.get(key);
   if (cached) return cached;
   const unit = await getUnit(executor, code, date);
@@ -95,15 +97,19 @@ async function resolveScope(
 }
 
 /**
- * What the stored results look like now: this process's own changes (counted as they happen) and,
+ * What the stored results look like now: this process's own changes (counted once committed) and,
  * checked in the database at most once a second, the latest evaluation and approval change made by
- * any process (two index lookups), with the units' generation.
+ * any process (two index lookups), with the units' generation; per database.
  */
-let databaseVersion = { value: '', checkedAt: 0, localGeneration: -1 };
+const databaseVersions = new Map<string, { value: string; checkedAt: number }>();
 
 async function dataVersion(executor: Executor): Promise<string> {
   const local = evaluationsGeneration();
-  if (databaseVersion.localGeneration !== local || Date.now() - databaseVersion.checkedAt > 1000) {
+  const database = databaseKey(executor);
+  let databaseVersion = databaseVersions.get(database);
+  // This process's own changes are in `local`; the database is asked (for other processes'
+  // changes) at most once a second, however many readers and writers there are.
+  if (!databaseVersion || Date.now() - databaseVersion.checkedAt > 1000) {
     const [row] = await queryRows<{ evaluated: string | null; decided: string | null }>(
       executor,
       sql`SELECT (SELECT max(computed_at) FROM evaluation)::text AS evaluated,
@@ -112,8 +118,8 @@ async function dataVersion(executor: Executor): Promise<string> {
     databaseVersion = {
       value: `${row?.evaluated ?? ''}|${row?.decided ?? ''}`,
       checkedAt: Date.now(),
-      localGeneration: local,
     };
+    databaseVersions.set(database, databaseVersion);
   }
   return `${databaseVersion.value}|${local}|${unitsGeneration()}`;
 }
@@ -183,6 +189,7 @@ export async function getStatsSummaryAnswer(
 ): Promise<CachedSummary> {
   const scope = await resolveScope(executor, context, query);
   const key = JSON.stringify([
+    databaseKey(executor),
     scope.unit?.id ?? null,
     scope.set.id,
     scope.year,
