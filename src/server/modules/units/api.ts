@@ -122,7 +122,8 @@ export const unitAttribute = z.object({
 export const editableAttributeKey = z
   .enum(['commune_group', 'island', 'difficult'])
   .describe(
-    'commune_group (nhóm xã 1–3, bộ tiêu chí 2026–2030), island (xã đảo), difficult (xã khó khăn)',
+    'commune_group (nhóm xã 1–3, bộ tiêu chí 2026–2030). island, difficult: bị từ chối (422), ' +
+      'hãy ghi nhận diện xã kèm căn cứ (class-overrides)',
   );
 
 export const unitAttributeParams = z.object({

@@ -166,6 +166,13 @@ describe('class overrides', () => {
     expect(province.status).toBe(422);
     expect(province.body.error.code).toBe('units.override.not_commune');
     expect(await auditCount('unit.class_override.create')).toBe(0);
+    // The old unread flag is refused with a pointer to class overrides.
+    const flag = await call<ErrorBody>('PUT', `/api/v1/units/${VU_PHUC}/attributes/difficult`, {
+      cookie: thaiBinh,
+      payload: { value: 'true', validFrom: '2023-03-01', source: 'QĐ 123/QĐ-UBND' },
+    });
+    expect(flag.status).toBe(422);
+    expect(flag.body.error.message).toContain('class-overrides');
   });
 
   it('records ĐBKK: the commune is evaluated at the TDMNPB thresholds and says why', async () => {

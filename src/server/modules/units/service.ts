@@ -687,6 +687,11 @@ export async function setUnitAttribute(
   const validFrom = requireDate(input.validFrom, 'validFrom');
   const unit = await getUnit(tx, input.code, validFrom);
   await assertUnitAccess(tx, context, unit.id, 'write', unitAttributeEditorRoles);
+  if (input.key === 'difficult' || input.key === 'island') {
+    // No class is read from these flags: the statuses that change a commune's class are class
+    // overrides, recorded with their basis (POST /api/v1/units/{code}/class-overrides).
+    throw new AppError('units.attribute_use_override', 422, { key: input.key, code: unit.code });
+  }
   const allowed = attributeValues[input.key] ?? [];
   if (!allowed.includes(input.value)) {
     throw new AppError('units.attribute_value', 422, {
