@@ -1,4 +1,5 @@
 import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { databaseKey } from '../../db/commit-hooks';
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import {
@@ -254,7 +255,7 @@ export async function isUnitCoveredBy(
   rootIds: readonly UnitId[],
 ): Promise<boolean> {
   if (rootIds.length === 0) return false;
-  const key = `${unitId}|${[...rootIds].sort((a, b) => a - b).join(',')}`;
+  const key = `${databaseKey(executor)}|${unitId}|${[...rootIds].sort((a, b) => a - b).join(',')}`;
   const cached = coverageCache.get(key);
   if (cached !== undefined) return cached;
   const rows = await queryRows<{ covered: boolean }>(

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { databaseKey } from '../../db/commit-hooks';
 import { queryRows, type Executor } from '../../db/client';
 import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import { AppError } from '../../errors';
@@ -123,7 +124,7 @@ export async function resolveTarget(
   setCode: string,
   year: number,
 ): Promise<EntryTarget> {
-  const key = `${code}|${setCode}|${year}`;
+  const key = `${databaseKey(executor)}|${code}|${setCode}|${year}`;
   const cached = targetCache.get(key);
   if (cached) return cached;
   const unit = await unitForYear(executor, code, year);
