@@ -347,5 +347,7 @@ function toTable(
     if (result.revocation) lines.push(`  ${formatRevocation(set, result.revocation, language)}`);
   }
   if (unverified) lines.push('', t('evaluate.table.unverifiedNote'));
+  // Computed is not recognised: "đạt chuẩn" is a recognition decision (18/2022/QĐ-TTg).
+  lines.push('', t('evaluate.table.computedNote', { total: compiled.criteria.length }));
   return `${lines.join('\n')}\n`;
 }

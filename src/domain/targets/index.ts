@@ -1,4 +1,4 @@
-/** Programme targets: progress against a deadline, and the gap in units. */
+/** Programme targets: what they measure, progress against a deadline, and the gap in units. */
 export { targetProgress, targetGap } from './progress';
 export type {
   TargetDefinition,
@@ -7,3 +7,20 @@ export type {
   TargetReading,
   TargetStatus,
 } from './progress';
+export {
+  metricCapability,
+  metricCounts,
+  metricUnitLevel,
+  RECOGNITION_CAPABILITY,
+  REFERENCE_TARGETS,
+} from './metrics';
+export type {
+  ReferenceTarget,
+  TargetCapability,
+  TargetCounts,
+  TargetMetric,
+  TargetMetricKind,
+  TargetSetKind,
+  TargetSetLevel,
+  TargetSetRef,
+} from './metrics';

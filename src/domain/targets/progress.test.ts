@@ -43,6 +43,24 @@ describe('targetProgress', () => {
   });
 });
 
+describe('targets without a source or with communes without data', () => {
+  const none = { op: 'lte' as const, value: 0, startDate: '2021-01-01', deadline: '2025-12-31' };
+
+  it('never passes "no commune under 15 criteria" while communes have no data', () => {
+    // No evaluated commune under 15, but 7 communes without data: not met, and they are the gap.
+    const reading = { current: 0, baseline: 0, asOf: '2025-12-31', unknown: 7 };
+    expect(targetProgress(none, reading).status).toBe('behind');
+    expect(targetGap('count', 'lte', 0, { met: 0, total: 125, count: 0, unknown: 7 })).toBe(7);
+    expect(targetProgress(none, { ...reading, unknown: 0 }).status).toBe('met');
+  });
+
+  it('answers "no source" without any number', () => {
+    expect(
+      targetProgress(eighty, { current: null, baseline: null, asOf: '2025-01-01', noSource: true }),
+    ).toEqual({ status: 'no_source', expected: null, percentDone: null });
+  });
+});
+
 describe('targetGap', () => {
   it('counts the units still missing', () => {
     expect(targetGap('share', 'gte', 80, { met: 63, total: 125 })).toBe(37);

@@ -15,7 +15,14 @@ import {
   criteriaChart,
   MAX_CHART_CHILDREN,
 } from './report-charts';
-import { formatChange, formatFigure, formatPercent, shareOf, type ReportData } from './report-data';
+import {
+  computedMetLabel,
+  formatChange,
+  formatFigure,
+  formatPercent,
+  shareOf,
+  type ReportData,
+} from './report-data';
 
 /**
  * The statistics report as an A4 PDF: the issuing line and the national motto, the place and date
@@ -64,7 +71,13 @@ const COLOURS = {
   rule: '#9e9e9e',
   muted: '#555555',
   box: '#f5f8f2',
-  status: { met: '#1b5e20', on_track: '#0d47a1', behind: '#b71c1c', no_data: '#616161' },
+  status: {
+    met: '#1b5e20',
+    on_track: '#0d47a1',
+    behind: '#b71c1c',
+    no_data: '#616161',
+    no_source: '#616161',
+  },
   result: { met: '#1b5e20', not_met: '#b71c1c', unclassified: '#8d6e00', unevaluated: '#616161' },
 } as const;
 
@@ -177,7 +190,7 @@ function keyFigures(data: ReportData): Content {
       body: [
         [
           box(
-            'Xã đạt chuẩn nông thôn mới',
+            `Xã ${computedMetLabel(set.criteriaTotal)}`,
             `${formatNumber(totals.met)}/${formatNumber(totals.communes)}`,
             `${formatPercent(metShare)} tổng số xã`,
           ),
@@ -197,7 +210,7 @@ function keyFigures(data: ReportData): Content {
               ? formatChange(metShare - before, 'percent')
               : '—',
             previousYear && before !== null
-              ? `tỷ lệ đạt chuẩn từ ${formatPercent(before)} ${
+              ? `tỷ lệ đạt đủ tiêu chí từ ${formatPercent(before)} ${
                   (metShare ?? 0) >= before ? 'lên' : 'xuống'
                 } ${formatPercent(metShare)}`
               : 'chưa có số liệu năm trước',
@@ -287,8 +300,8 @@ function childrenTable(data: ReportData): Content {
           'Đơn vị',
           'Số xã',
           'Đã đánh giá',
-          'Đạt chuẩn',
-          'Tỷ lệ đạt chuẩn',
+          'Đạt đủ tiêu chí (theo số liệu)',
+          'Tỷ lệ đạt đủ tiêu chí',
           'Tiêu chí đạt bình quân',
           'Xã thiếu số liệu',
         ]),
@@ -419,6 +432,9 @@ function targetsTable(data: ReportData): Content {
             stack: [
               target.name,
               { text: `Căn cứ: ${target.basis}`, fontSize: 7, color: COLOURS.muted },
+              ...(target.sourceText
+                ? [{ text: target.sourceText, fontSize: 7, color: COLOURS.muted }]
+                : []),
             ],
           },
           { text: target.targetText, alignment: 'center' },
@@ -494,7 +510,10 @@ export function reportDocument(data: ReportData, pages: { count: number }): TDoc
     ),
     ...section(
       heading(communes ? 'II. KẾT QUẢ TỪNG XÃ' : 'II. KẾT QUẢ THEO ĐƠN VỊ'),
-      svgBlock(childrenSvg, 'Biểu đồ 2. Tỷ lệ xã đạt chuẩn nông thôn mới của từng đơn vị.'),
+      svgBlock(
+        childrenSvg,
+        `Biểu đồ 2. Tỷ lệ xã ${computedMetLabel(data.summary.set.criteriaTotal)} của từng đơn vị.`,
+      ),
       [
         data.children.length === 0
           ? note('Không có đơn vị cấp dưới có xã.')

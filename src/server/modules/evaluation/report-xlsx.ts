@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { FigureKind, ReportData } from './report-data';
+import { computedMetLabel, type FigureKind, type ReportData } from './report-data';
 
 /**
  * The statistics report as an Excel workbook, laid out like the reports officials file: the
@@ -41,6 +41,7 @@ const STATUS_COLOURS: Record<string, string> = {
   on_track: 'FF0D47A1',
   behind: 'FFB71C1C',
   no_data: 'FF616161',
+  no_source: 'FF616161',
 };
 
 type CellValue = string | number | Date | null | undefined;
@@ -321,8 +322,8 @@ function childrenSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
     ...(communes ? [{ header: 'Kết quả', width: 18, align: 'center' as const }] : []),
     { header: 'Số xã', width: 9, format: FORMAT.count },
     { header: 'Số xã đã đánh giá', width: 11, format: FORMAT.count },
-    { header: 'Số xã đạt chuẩn', width: 11, format: FORMAT.count },
-    { header: 'Tỷ lệ xã đạt chuẩn', width: 11, format: FORMAT.percent },
+    { header: 'Số xã đạt đủ tiêu chí (theo số liệu)', width: 13, format: FORMAT.count },
+    { header: 'Tỷ lệ xã đạt đủ tiêu chí', width: 11, format: FORMAT.percent },
     { header: 'Số tiêu chí đạt bình quân', width: 12, format: FORMAT.decimal },
     ...summary.bands.map((band) => ({
       header: `Số xã đạt ${band.label}`,
@@ -386,7 +387,10 @@ function childrenSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
     columns,
     { bold: true, fill: totalFill },
   );
-  const notes = ['Tỷ lệ xã đạt chuẩn tính trên tổng số xã của đơn vị.'];
+  const notes = [
+    `Tỷ lệ xã ${computedMetLabel(summary.set.criteriaTotal)} tính trên tổng số xã của đơn vị; ` +
+      '"đạt chuẩn" chỉ dùng cho xã được công nhận bằng quyết định.',
+  ];
   if (data.childrenWithoutCommunes > 0) {
     notes.push(
       `Không liệt kê ${data.childrenWithoutCommunes} đơn vị không có xã (phường, thị trấn…).`,
@@ -517,7 +521,7 @@ function targetsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
         target.statusWord,
         target.gapText,
         new Date(`${target.deadline}T00:00:00Z`),
-        target.note,
+        [target.sourceText, target.note].filter(Boolean).join(' '),
       ],
       columns,
       { formats: [undefined, undefined, undefined, undefined, quantity, '0', quantity] },

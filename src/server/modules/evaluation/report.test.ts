@@ -265,10 +265,12 @@ describe('GET /api/v1/stats/report.xlsx', () => {
     expect(text).toContain('theo địa giới ngày 31/12/2025');
     expect(text).not.toContain('Chỉ gồm số liệu đã duyệt');
 
-    const met = findRow(overview, 'Số xã đạt chuẩn nông thôn mới');
+    // Computed results are not recognitions: "đạt đủ 19 tiêu chí (theo số liệu)", not "đạt chuẩn".
+    expect(text).not.toMatch(/Số xã đạt chuẩn|Tỷ lệ xã đạt chuẩn \(/);
+    const met = findRow(overview, 'Số xã đạt đủ 19 tiêu chí (theo số liệu)');
     expect(met.getCell(2).value).toBe(summary.totals.met);
     expect(met.getCell(3).value).toBe(summary.previousYear!.totals.met);
-    const share = findRow(overview, 'Tỷ lệ xã đạt chuẩn (trên tổng số xã)');
+    const share = findRow(overview, 'Tỷ lệ xã đạt đủ 19 tiêu chí (theo số liệu), trên tổng số xã');
     expect(share.getCell(2).numFmt).toBe('0.0%');
     expect(share.getCell(2).value).toBeCloseTo(summary.totals.met / summary.totals.communes, 6);
     expect(findRow(overview, '19 tiêu chí').getCell(2).value).toBe(summary.totals.bands.all);
@@ -297,13 +299,19 @@ describe('GET /api/v1/stats/report.xlsx', () => {
     expect(codes).toEqual(summary.criteria.map((criterion) => criterion.code));
 
     const targets = await json<ListTargetsResponse>('/api/v1/targets?unit=15&year=2025', province);
-    const share80 = targets.items.find((target) => target.code === '263.xa-ntm')!;
+    const share80 = targets.items.find((target) => target.code === '263.xa-ntm.theo-so-lieu')!;
     const targetRow = findRow(workbook.getWorksheet('Mục tiêu')!, share80.name, 2);
     expect(targetRow.getCell(4).value).toBe('≥ 80%');
     expect(targetRow.getCell(5).value).toBeCloseTo(share80.progress.current! / 100, 6);
     expect(targetRow.getCell(5).numFmt).toBe('0.0%');
     expect(targetRow.getCell(8).value).toBe(STATUS_WORDS[share80.progress.status]);
     expect(targetRow.getCell(9).value).toBe(`còn ${share80.progress.gap} xã`);
+    // The recognised share: no source yet, said in words with the capability, never a number.
+    const recognised = targets.items.find((target) => target.code === '263.xa-ntm')!;
+    const recognisedRow = findRow(workbook.getWorksheet('Mục tiêu')!, recognised.name, 2);
+    expect(recognisedRow.getCell(8).value).toBe('Chưa có nguồn số liệu');
+    expect(typeof recognisedRow.getCell(5).value).not.toBe('number');
+    expect(sheetText(workbook.getWorksheet('Mục tiêu')!).join('\n')).toContain('module công nhận');
     const deadline = targetRow.getCell(10);
     expect(deadline.numFmt).toBe('dd/mm/yyyy');
     expect((deadline.value as Date).toISOString().slice(0, 10)).toBe(share80.deadline);
@@ -315,7 +323,7 @@ describe('GET /api/v1/stats/report.xlsx', () => {
     expect(response.statusCode).toBe(200);
     const overview = (await workbookOf(response.rawPayload)).getWorksheet('Tổng hợp')!;
     expect(sheetText(overview).join('\n')).toContain('Chỉ gồm số liệu đã duyệt');
-    expect(findRow(overview, 'Số xã đạt chuẩn nông thôn mới').getCell(2).value).toBe(
+    expect(findRow(overview, 'Số xã đạt đủ 19 tiêu chí (theo số liệu)').getCell(2).value).toBe(
       summary.totals.met,
     );
   });
@@ -379,6 +387,9 @@ describe('GET /api/v1/stats/report.pdf', () => {
     expect(all).toContain('Xã A Mú Sung');
     expect(all).toContain('IV. TIẾN ĐỘ THỰC HIỆN MỤC TIÊU');
     expect(all).toContain('Tỷ lệ xã đạt chuẩn nông thôn mới');
+    // The recognised count has no source yet: said in words, with the capability, no number.
+    expect(all).toMatch(/Chưa có nguồn\s+số\s+liệu/);
+    expect(all).toMatch(/Xã đạt đủ 19 tiêu\s+chí \(theo\s+số\s+liệu\)/);
   });
 
   it('prints the national report with the provinces chart, and approved data for guests', async () => {
@@ -392,7 +403,7 @@ describe('GET /api/v1/stats/report.pdf', () => {
     expect(first).toContain(officialDateLine('Hà Nội', todayInVietnam()));
     expect(first).toContain('Gồm cả số liệu chưa duyệt');
     expect(pages.join('\n')).toContain(
-      'Biểu đồ 2. Tỷ lệ xã đạt chuẩn nông thôn mới của từng đơn vị.',
+      'Biểu đồ 2. Tỷ lệ xã đạt đủ 19 tiêu chí (theo số liệu) của từng đơn vị.',
     );
 
     const guest = await get('/api/v1/stats/report.pdf?unit=15&year=2025');

@@ -16,17 +16,52 @@ export const targetMeasure = z
     'communes_below_criteria',
     'indicator_met_share',
     'criterion_met_share',
+    'recognised',
     'none',
   ])
   .describe(
-    'Cách đo: communes_met_share (% xã đạt chuẩn), communes_below_criteria (số xã đạt dưới N ' +
-      'tiêu chí), indicator_met_share (% xã đạt một chỉ tiêu), criterion_met_share (% xã đạt một ' +
-      'tiêu chí), none (chưa có nguồn số liệu trong nền tảng)',
+    'Cách đo: communes_met_share (% xã đạt đủ mọi tiêu chí của bộ, theo số liệu — không phải ' +
+      'công nhận), communes_below_criteria (số xã đạt dưới N tiêu chí theo số liệu; xã chưa có số ' +
+      'liệu nêu riêng), indicator_met_share (% đơn vị đạt một chỉ tiêu), criterion_met_share (% ' +
+      'đơn vị đạt một tiêu chí), recognised (% đơn vị được công nhận đạt chuẩn bằng quyết định: ' +
+      'module công nhận, chưa có), none (chưa có nguồn số liệu trong nền tảng)',
   );
 
+export const targetCounts = z
+  .enum(['computed', 'recognised', 'none'])
+  .describe(
+    'Mục tiêu đếm gì: computed (kết quả tính theo số liệu, "đạt đủ N tiêu chí (theo số liệu)"), ' +
+      'recognised (đơn vị được công nhận "đạt chuẩn" bằng quyết định), none (chưa đo được)',
+  );
+
+const setRef = z.object({
+  kind: z.enum(['standard', 'advanced', 'model']),
+  level: z.enum(['commune', 'district']),
+});
+
+export const targetNoSource = z
+  .object({
+    reason: z
+      .enum(['capability', 'set_missing', 'indicator_missing'])
+      .describe(
+        'capability: năng lực chưa có trong nền tảng; set_missing: chưa có bộ tiêu chí; ' +
+          'indicator_missing: bộ tiêu chí chưa có chỉ tiêu này',
+      ),
+    capability: z
+      .object({ code: z.string(), name: z.string() })
+      .describe(
+        'Năng lực sẽ cung cấp số liệu (ví dụ "Hồ sơ, quyết định công nhận (module công nhận)")',
+      ),
+  })
+  .nullable()
+  .describe('Chưa có nguồn số liệu: vì sao và năng lực nào sẽ cung cấp; null khi đo được');
+
 export const targetStatus = z
-  .enum(['met', 'on_track', 'behind', 'no_data'])
-  .describe('met (đạt), on_track (đúng tiến độ), behind (chậm), no_data (chưa có số liệu)');
+  .enum(['met', 'on_track', 'behind', 'no_data', 'no_source'])
+  .describe(
+    'met (đạt), on_track (đúng tiến độ), behind (chậm), no_data (chưa có số liệu), no_source ' +
+      '(chưa có nguồn số liệu trong nền tảng: không có con số nào)',
+  );
 
 export const targetsQuery = z.object({
   unit: z
@@ -54,6 +89,12 @@ export const targetView = z.object({
   indicator: z.string().nullable(),
   criterion: z.string().nullable(),
   criteriaThreshold: z.number().int().nullable(),
+  metric: z.object({
+    set: setRef.nullable().describe('Bộ tiêu chí đọc, theo loại và cấp (bộ trung ương của năm)'),
+    unitLevel: z.enum(['commune', 'district']).nullable().describe('Đơn vị được đếm'),
+  }),
+  counts: targetCounts,
+  noSource: targetNoSource,
   op: z.enum(['gte', 'lte']),
   value: z.number(),
   unit: z.string(),
@@ -69,9 +110,22 @@ export const targetView = z.object({
     baseline: z.number().nullable().describe('Giá trị năm đầu có số liệu'),
     expected: z.number().nullable().describe('Mức cần đạt đến thời điểm này theo tiến độ đều'),
     percentDone: z.number().nullable(),
+    gap: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Số đơn vị còn thiếu để đạt mục tiêu ("còn 37 xã"), kể cả xã chưa có số liệu'),
+    communes: z.number().int().describe('Số đơn vị (xã hoặc huyện) trong phạm vi'),
+    unknown: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Số xã chưa có số liệu (mục tiêu số xã dưới N tiêu chí): không tính là đạt'),
+    set: z
+      .object({ code: z.string(), name: z.string(), criteria: z.number().int() })
+      .nullable()
+      .describe('Bộ tiêu chí của số liệu đọc và số tiêu chí của bộ'),
     status: targetStatus,
-    gap: z.number().int().nullable().describe('Số đơn vị còn thiếu để đạt mục tiêu ("còn 37 xã")'),
-    communes: z.number().int().describe('Số xã trong phạm vi'),
   }),
 });
 
@@ -91,7 +145,7 @@ export const targetBody = z.object({
     .string()
     .regex(/^\d{2}$/)
     .describe('Mã tỉnh áp dụng'),
-  measure: targetMeasure.exclude(['none']),
+  measure: targetMeasure.exclude(['none', 'recognised']),
   indicator: z.string().max(40).optional(),
   criterion: z.string().max(40).optional(),
   criteriaThreshold: z.number().int().min(1).max(60).optional(),

@@ -48,8 +48,18 @@ describe('programme targets', () => {
     );
     expect(status).toBe(200);
     const byCode = new Map(body.items.map((item) => [item.code, item]));
-    const ntm = byCode.get('263.xa-ntm')!;
-    expect(ntm).toMatchObject({ op: 'gte', value: 80, basis: '263/QĐ-TTg ngày 22/02/2022' });
+    // "Đạt chuẩn" is recognition by decision: the platform has no recognitions yet.
+    expect(byCode.get('263.xa-ntm')).toMatchObject({
+      op: 'gte',
+      value: 80,
+      basis: '263/QĐ-TTg ngày 22/02/2022',
+      counts: 'recognised',
+      progress: { status: 'no_source', current: null },
+    });
+    // The share of communes meeting all 19 criteria by the data is a target of its own.
+    const ntm = byCode.get('263.xa-ntm.theo-so-lieu')!;
+    expect(ntm).toMatchObject({ op: 'gte', value: 80, counts: 'computed' });
+    expect(ntm.name).toContain('(theo số liệu)');
     const summary = await call<StatsSummaryResponse>(
       'GET',
       '/api/v1/stats/summary?unit=15&year=2025',
@@ -57,18 +67,97 @@ describe('programme targets', () => {
     );
     const { met, communes } = summary.body.totals;
     expect(ntm.progress.year).toBe(2025);
+    expect(ntm.progress.set).toMatchObject({ criteria: 19 });
     expect(ntm.progress.current).toBeCloseTo((met / communes) * 100, 1);
     expect(ntm.progress.gap).toBe(Math.max(0, Math.ceil(0.8 * communes) - met));
     expect(ntm.progress.status).toBe(met / communes >= 0.8 ? 'met' : 'behind');
     // The 2024 values of the old communes give the baseline.
     expect(ntm.progress.baseline).not.toBeNull();
-    expect(byCode.get('263.xa-nang-cao')?.progress.status).toBe('no_data');
-    const below = byCode.get('263.xa-duoi-15')!;
-    expect(below.progress.current).toBe(
-      summary.body.totals.bands.b2! + summary.body.totals.bands.b3! + summary.body.totals.bands.b4!,
-    );
     const water = byCode.get('924.chi-tieu-8.4')!;
     expect(water.progress.current).not.toBeNull();
+    expect(water.metric).toEqual({
+      set: { kind: 'standard', level: 'commune' },
+      unitLevel: 'commune',
+    });
+  });
+
+  it('answers "chưa có nguồn số liệu" with the capability named, never a number', async () => {
+    const { body } = await call<ListTargetsResponse>(
+      'GET',
+      '/api/v1/targets?unit=15&year=2025',
+      province,
+    );
+    const unmeasurable = body.items.filter(
+      (item) => item.counts === 'recognised' || item.counts === 'none',
+    );
+    expect(unmeasurable.map((item) => item.code)).toEqual(
+      expect.arrayContaining([
+        '263.xa-ntm',
+        '263.xa-nang-cao',
+        '263.xa-kieu-mau',
+        '263.thu-nhap',
+        '924.ho-so-tw-tinh',
+        '924.ho-so-huyen',
+        '924.ho-so-xa',
+        '924.can-bo-tap-huan',
+        '924.xa-htx',
+        '924.huyen-lien-ket',
+        '924.lien-ket-so',
+        '924.dich-vu-truc-tuyen',
+        '924.xa-thong-minh',
+      ]),
+    );
+    for (const item of unmeasurable) {
+      expect(item.progress, item.code).toMatchObject({
+        status: 'no_source',
+        current: null,
+        baseline: null,
+        expected: null,
+        percentDone: null,
+        gap: null,
+      });
+      expect(item.noSource?.reason, item.code).toBe('capability');
+      expect(item.noSource?.capability.name.length, item.code).toBeGreaterThan(5);
+    }
+    const byCode = new Map(body.items.map((item) => [item.code, item]));
+    expect(byCode.get('263.xa-ntm')?.noSource?.capability.code).toBe('recognition');
+    expect(byCode.get('924.dich-vu-truc-tuyen')?.noSource?.capability.name).toContain(
+      'Khảo sát sự hài lòng',
+    );
+    expect(byCode.get('924.xa-thong-minh')?.noSource?.capability.code).toBe('pilots');
+    // A target whose set or indicator is not in the platform says so rather than failing.
+    const absent = body.items.filter(
+      (item) => item.noSource && item.noSource.reason !== 'capability',
+    );
+    for (const item of absent) {
+      expect(item.progress.status).toBe('no_source');
+      expect(item.noSource?.capability.code).toBe('criteria_set');
+    }
+    // A set that is not loaded at all: the model commune set (319) is a rule, not a set here.
+    expect(byCode.get('924.huyen-nang-cao-9.2')?.progress.current ?? null).toBeNull();
+  });
+
+  it('counts every commune against "no commune under 15 criteria", those without data apart', async () => {
+    const { body } = await call<ListTargetsResponse>(
+      'GET',
+      '/api/v1/targets?unit=15&year=2025',
+      province,
+    );
+    const summary = await call<StatsSummaryResponse>(
+      'GET',
+      '/api/v1/stats/summary?unit=15&year=2025',
+      province,
+    );
+    const totals = summary.body.totals;
+    const below = body.items.find((item) => item.code === '263.xa-duoi-15')!;
+    expect(below.progress.communes).toBe(totals.communes);
+    // Communes without a result (or a class) are "chưa có số liệu", never passing.
+    const withoutResult = totals.communes - totals.evaluated + totals.unclassified;
+    expect(withoutResult).toBeGreaterThan(0);
+    expect(below.progress.unknown).toBeGreaterThanOrEqual(withoutResult);
+    expect(below.progress.current! + below.progress.unknown!).toBeLessThanOrEqual(totals.communes);
+    expect(below.progress.gap).toBe(below.progress.current! + below.progress.unknown!);
+    expect(below.progress.status).not.toBe('met');
   });
 
   it('lets the province office set, change and delete its own targets, never the programme ones', async () => {

@@ -95,7 +95,7 @@ export function FigureCards({
         <Figure
           id="met"
           to={listHref('met')}
-          label={t('dashboard.figures.met')}
+          label={t('dashboard.figures.met', { total: summary.set.criteriaTotal })}
           value={formatNumber(totals.met)}
           raw={totals.met}
           detail={t('dashboard.figures.metDetail', {

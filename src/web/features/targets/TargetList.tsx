@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { IconEdit, IconInfo, IconTrash } from '../../components/icons';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../lib/format';
-import { formatGoal, formatMeasure, groupTargets, progressBar } from './display';
+import { formatGoal, formatMeasure, groupTargets, progressBar, unitWordKey } from './display';
 import { TargetStatusBadge } from './TargetStatusBadge';
 import type { Target } from './types';
 import classes from './TargetList.module.css';
@@ -77,6 +77,7 @@ function TargetItem({
   const goal = formatGoal(target);
   const current = progress.current === null ? null : formatMeasure(progress.current, target.unit);
   const below = target.measure === 'communes_below_criteria';
+  const unknown = progress.unknown ?? 0;
   return (
     <Card
       component="li"
@@ -87,6 +88,7 @@ function TargetItem({
       data-testid="target"
       data-code={target.code}
       data-status={progress.status}
+      data-counts={target.counts}
     >
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
@@ -99,11 +101,13 @@ function TargetItem({
           <div>
             <dt>{t('targets.current')}</dt>
             <dd data-testid="target-current">
-              {current === null
-                ? t('targets.noData')
-                : progress.year === null
-                  ? current
-                  : t('targets.currentIn', { value: current, year: progress.year })}
+              {target.noSource
+                ? t('targets.noSource')
+                : current === null
+                  ? t('targets.noData')
+                  : progress.year === null
+                    ? current
+                    : t('targets.currentIn', { value: current, year: progress.year })}
             </dd>
           </div>
           <div>
@@ -141,23 +145,41 @@ function TargetItem({
         )}
         {progress.gap !== null && progress.gap > 0 && (
           <Text size="sm" fw={600} data-testid="target-gap">
-            {below
-              ? t('targets.gapBelow', {
+            {below && unknown > 0
+              ? t('targets.gapBelowUnknown', {
                   n: progress.gap,
+                  below: progress.current ?? 0,
+                  unknown,
                   criteria: target.criteriaThreshold ?? 15,
                 })
-              : t('targets.gap', { n: progress.gap })}
+              : below
+                ? t('targets.gapBelow', {
+                    n: progress.gap,
+                    criteria: target.criteriaThreshold ?? 15,
+                  })
+                : unitWordKey(target) === 'districts'
+                  ? t('targets.gapDistricts', { n: progress.gap })
+                  : t('targets.gap', { n: progress.gap })}
+          </Text>
+        )}
+        {target.noSource && (
+          <Text size="sm" data-testid="target-source">
+            {t('targets.noSourceFrom', {
+              capability: t(`targets.capability.${target.noSource.capability.code}`, {
+                defaultValue: target.noSource.capability.name,
+              }),
+            })}
+          </Text>
+        )}
+        {target.counts !== 'none' && (
+          <Text size="sm" c="dimmed" data-testid="target-counts">
+            {t(`targets.counts.${target.counts}`)}
           </Text>
         )}
         <Text size="sm" c="dimmed">
           {t('targets.basis', { basis: target.basis })}
           {target.scope ? ` · ${target.scope.name}` : ''}
         </Text>
-        {target.measure === 'none' && !target.note && (
-          <Text size="sm" c="dimmed">
-            {t('targets.notMeasured')}
-          </Text>
-        )}
         {target.note && (
           <Text size="sm" className={classes.note}>
             {target.note}

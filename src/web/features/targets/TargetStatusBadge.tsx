@@ -10,9 +10,10 @@ const ICONS: Record<TargetStatus, typeof IconCheck> = {
   on_track: IconTrend,
   behind: IconSlow,
   no_data: IconMissing,
+  no_source: IconMissing,
 };
 
-/** Đạt / Đúng tiến độ / Chậm / Chưa có số liệu: word, icon and colour. */
+/** Đạt / Đúng tiến độ / Chậm / Chưa có số liệu / Chưa có nguồn số liệu: word, icon and colour. */
 export function TargetStatusBadge({ status }: { status: TargetStatus }) {
   const { t } = useTranslation();
   const Icon = ICONS[status];

@@ -3,13 +3,22 @@ import { formatNumber } from '../../lib/format';
 import type { Me } from '../auth/types';
 import type { Target, TargetStatus } from './types';
 
-/** Status colours of targets: Đạt green, Đúng tiến độ blue, Chậm red, Chưa có số liệu grey. */
+/**
+ * Status colours of targets: Đạt green, Đúng tiến độ blue, Chậm red, Chưa có số liệu and Chưa có
+ * nguồn số liệu grey.
+ */
 export const STATUS_TONE: Record<TargetStatus, StatusTone> = {
   met: 'success',
   on_track: 'info',
   behind: 'danger',
   no_data: 'neutral',
+  no_source: 'neutral',
 };
+
+/** The units a target counts, for "Còn 3 xã" / "Còn 2 huyện". */
+export function unitWordKey(target: Pick<Target, 'metric'>): 'communes' | 'districts' {
+  return target.metric.unitLevel === 'district' ? 'districts' : 'communes';
+}
 
 /** A target's measure with its unit: "62,9%", "3 xã". */
 export function formatMeasure(value: number, unit: string): string {
@@ -43,7 +52,8 @@ export function canManageTargets(me: Me | null | undefined, province: string | u
 
 /**
  * Programme targets, then the province's own; in each, the targets the platform measures first
- * (those still without a source of data last), otherwise in the order given.
+ * (those still without a source of data — "chưa có nguồn số liệu" — last), otherwise in the order
+ * given.
  */
 export function groupTargets(items: readonly Target[]): { programme: Target[]; own: Target[] } {
   const measuredFirst = (list: Target[]) =>
@@ -51,8 +61,7 @@ export function groupTargets(items: readonly Target[]): { programme: Target[]; o
       .map((item, index) => ({ item, index }))
       .sort(
         (a, b) =>
-          Number(a.item.measure === 'none') - Number(b.item.measure === 'none') ||
-          a.index - b.index,
+          Number(a.item.noSource !== null) - Number(b.item.noSource !== null) || a.index - b.index,
       )
       .map(({ item }) => item);
   return {

@@ -16,6 +16,9 @@ function target(partial: Partial<Target> = {}): Target {
     indicator: null,
     criterion: null,
     criteriaThreshold: null,
+    metric: { set: { kind: 'standard', level: 'commune' }, unitLevel: 'commune' },
+    counts: 'computed',
+    noSource: null,
     op: 'gte',
     value: 72.5,
     unit: '%',
@@ -34,6 +37,8 @@ function target(partial: Partial<Target> = {}): Target {
       status: 'behind',
       gap: 9,
       communes: 89,
+      unknown: null,
+      set: { code: 'xa-ntm-2021-2025', name: 'Bộ tiêu chí xã', criteria: 19 },
     },
     ...partial,
   };
@@ -183,7 +188,15 @@ describe('target order', () => {
   it('puts the measured programme targets first, then the province’s own', async () => {
     const { groupTargets } = await import('./display');
     const make = (code: string, measure: Target['measure'], source: Target['source']) =>
-      ({ code, measure, source }) as Target;
+      ({
+        code,
+        measure,
+        source,
+        noSource:
+          measure === 'none'
+            ? { reason: 'capability', capability: { code: 'surveys', name: 'Khảo sát' } }
+            : null,
+      }) as Target;
     const groups = groupTargets([
       make('263.a', 'none', 'file'),
       make('263.b', 'communes_met_share', 'file'),

@@ -7,7 +7,7 @@ import type { NewTarget, Target, TargetChanges } from './types';
  * comma), checked here as the server checks it, so mistakes are named beside their field.
  */
 
-export type OwnMeasure = Exclude<Target['measure'], 'none'>;
+export type OwnMeasure = Exclude<Target['measure'], 'none' | 'recognised'>;
 export const OWN_MEASURES: readonly OwnMeasure[] = [
   'communes_met_share',
   'communes_below_criteria',
@@ -73,7 +73,10 @@ export function targetFormOf(target: Target): TargetFormValues {
     code: target.code,
     name: target.name,
     basis: target.basis,
-    measure: target.measure === 'none' ? 'communes_met_share' : target.measure,
+    measure:
+      target.measure === 'none' || target.measure === 'recognised'
+        ? 'communes_met_share'
+        : target.measure,
     indicator: target.indicator ?? '',
     criterion: target.criterion ?? '',
     criteriaThreshold: target.criteriaThreshold === null ? '15' : String(target.criteriaThreshold),
