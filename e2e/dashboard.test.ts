@@ -16,7 +16,7 @@ import type { TestServer } from './support/server';
 const PASSWORD = 'NongThonMoi2025';
 const PROVINCE = 'tinh.laocai';
 const LAO_CAI = '/bang-dieu-khien?don-vi=15&nam=2025';
-const TARGET_WORDS = ['Đạt', 'Đúng tiến độ', 'Chậm', 'Chưa có số liệu'];
+const TARGET_WORDS = ['Đạt', 'Đúng tiến độ', 'Chậm', 'Chưa có số liệu', 'Chưa có nguồn số liệu'];
 
 interface Totals {
   communes: number;
@@ -207,6 +207,14 @@ describe('dashboards', () => {
       expect(await card.getAttribute('data-status')).toBe(target.progress.status);
       expect(TARGET_WORDS).toContain(await card.getByTestId('target-status').textContent());
     }
+    // "Đạt chuẩn" is a recognition: no number, the capability that will feed it named instead.
+    const recognised = group.locator('[data-testid="target"][data-code="263.xa-ntm"]');
+    expect(await recognised.getByTestId('target-status').textContent()).toBe(
+      'Chưa có nguồn số liệu',
+    );
+    expect(await recognised.getByTestId('target-source').textContent()).toContain(
+      'module công nhận',
+    );
     await screenshot(page, 'targets-lao-cai-desktop');
 
     // The province office adds a target of its own: a mistake is named beside its field, the

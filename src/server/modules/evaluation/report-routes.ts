@@ -89,7 +89,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Báo cáo kết quả nông thôn mới dạng Excel (xlsx)',
         description:
           'Trả về tệp xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) ' +
-          'gồm các trang tính: "Tổng hợp" (quốc hiệu, tiêu đề, số và tỷ lệ xã đạt chuẩn, tiêu chí ' +
+          'gồm các trang tính: "Tổng hợp" (quốc hiệu, tiêu đề, số và tỷ lệ xã đạt đủ tiêu chí theo số liệu, tiêu chí ' +
           'đạt bình quân, số liệu còn thiếu, so với năm trước, phân bố theo số tiêu chí đạt), ' +
           '"Đơn vị" (từng đơn vị cấp dưới), "Tiêu chí", "Chỉ tiêu" (tỷ lệ xã đạt) và "Mục tiêu" ' +
           '(tiến độ: Đạt / Đúng tiến độ / Chậm / Chưa có số liệu, số xã còn thiếu, hạn). Số là ' +
@@ -117,7 +117,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Trả về tệp PDF khổ A4 (application/pdf) có nhúng phông chữ tiếng Việt: quốc hiệu, ' +
           'tiêu ngữ và dòng cơ quan, địa danh và ngày, tiêu đề, số liệu chính, biểu đồ (phân bố ' +
-          'theo số tiêu chí đạt, tỷ lệ xã đạt chuẩn của từng đơn vị, tỷ lệ xã đạt từng tiêu chí), ' +
+          'theo số tiêu chí đạt, tỷ lệ xã đạt đủ tiêu chí của từng đơn vị, tỷ lệ xã đạt từng tiêu chí), ' +
           'bảng theo đơn vị, bảng tiêu chí, tiến độ mục tiêu; số trang "Trang 1/3" ở chân trang. ' +
           common,
         querystring: statsQuery,

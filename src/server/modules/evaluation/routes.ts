@@ -46,7 +46,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Tổng hợp kết quả nông thôn mới của cả nước hoặc một đơn vị',
         description:
-          'Số và tỷ lệ xã đạt chuẩn, số tiêu chí đạt bình quân, phân bố theo số tiêu chí đạt ' +
+          'Số và tỷ lệ xã đạt đủ tiêu chí (theo số liệu, chưa phải công nhận đạt chuẩn), số tiêu chí đạt bình quân, phân bố theo số tiêu chí đạt ' +
           '(19 / 15–18 / 10–14 / 5–9 / dưới 5, quy đổi cho bộ có số tiêu chí khác), tỷ lệ xã đạt ' +
           'từng tiêu chí và chỉ tiêu, số liệu còn thiếu, so với năm trước, và từng đơn vị cấp dưới. ' +
           'Tính từ kết quả đánh giá đã lưu bằng SQL. Khách và người ngoài phạm vi chỉ thấy số ' +
@@ -66,7 +66,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Danh sách xã đứng sau một số liệu tổng hợp',
         description:
-          'Các xã của phạm vi (cùng tham số với /stats/summary) theo bộ lọc: đạt chuẩn, chưa đạt, ' +
+          'Các xã của phạm vi (cùng tham số với /stats/summary) theo bộ lọc: đạt đủ tiêu chí, chưa đạt, ' +
           'thiếu số liệu, theo nhóm số tiêu chí đạt, theo một tiêu chí hoặc chỉ tiêu; xếp theo ' +
           'tên tiếng Việt, phân trang.',
         querystring: statsCommunesQuery,
