@@ -135,11 +135,24 @@ describe.concurrent('ntm evaluate: results', () => {
       criteriaMet: 17,
       criteriaTotal: 19,
       missing: ['17.1'],
-      revocation: { revoke: false, failingShare: 0.105, criticalFailing: ['17'] },
+      // 17.1 is missing: criterion 17 is incomplete, not failing (missing data is not failure).
+      outcome: 'not_met',
+      criteriaNotMet: 1,
+      criteriaIncomplete: 1,
+      revocation: {
+        revoke: false,
+        outcome: 'keep',
+        failingShare: 0.053,
+        criteriaNotMet: 1,
+        criteriaIncomplete: 1,
+        criticalFailing: [],
+      },
     });
+    expect(first?.criteria.find((c) => c.code === '17')).toMatchObject({ status: 'incomplete' });
     expect(first?.criteria.find((c) => c.code === '5')).toEqual({
       code: '5',
       met: false,
+      status: 'not_met',
       indicators: [
         {
           code: '5',
@@ -174,9 +187,13 @@ describe.concurrent('ntm evaluate: results', () => {
     });
     expect(second?.revocation).toEqual({
       revoke: false,
+      outcome: 'keep',
       failingShare: 0,
+      criteriaNotMet: 0,
+      criteriaIncomplete: 0,
       criticalFailing: [],
       rule: null,
+      possibleRule: null,
       verified: true,
     });
   });

@@ -233,11 +233,15 @@ function toJson(compiled: CompiledCriteriaSet, results: UnitResult[], context: C
       year: result.year,
       class: result.class,
       status: result.status,
+      outcome: result.outcome,
       criteriaMet: result.criteriaMet,
+      criteriaNotMet: result.criteriaNotMet,
+      criteriaIncomplete: result.criteriaIncomplete,
       criteriaTotal: result.criteriaTotal,
       criteria: result.criteria.map((criterion) => ({
         code: criterion.code,
         met: criterion.met,
+        status: criterion.status,
         indicators: criterion.indicators.map((item) => ({
           code: item.code,
           status: item.status,
@@ -251,9 +255,13 @@ function toJson(compiled: CompiledCriteriaSet, results: UnitResult[], context: C
       missing: result.missing,
       revocation: result.revocation && {
         revoke: result.revocation.revoke,
+        outcome: result.revocation.outcome,
         failingShare: round3(result.revocation.failingShare),
+        criteriaNotMet: result.revocation.criteriaNotMet,
+        criteriaIncomplete: result.revocation.criteriaIncomplete,
         criticalFailing: result.revocation.criticalFailing,
         rule: result.revocation.rule,
+        possibleRule: result.revocation.possibleRule,
         verified: result.revocation.verified,
       },
     })),
@@ -277,8 +285,13 @@ function toTable(
   lines.push(t('evaluate.table.basis', { basis: set.basis }), '');
   if (results.length === 0) return `${[...lines, t('evaluate.table.empty')].join('\n')}\n`;
 
-  const statusText = (met: boolean) =>
-    met ? t('evaluate.table.status.met') : t('evaluate.table.status.notMet');
+  // Missing data is not failure: "Chưa đủ số liệu" when no criterion really fails.
+  const statusText = (outcome: UnitResult['outcome']) =>
+    outcome === 'met'
+      ? t('evaluate.table.status.met')
+      : outcome === 'incomplete'
+        ? t('evaluate.table.status.incomplete')
+        : t('evaluate.table.status.notMet');
   const header = [
     t('evaluate.table.header.unit'),
     t('evaluate.table.header.year'),
@@ -292,14 +305,16 @@ function toTable(
     result.unit,
     String(result.year),
     result.class === null ? '—' : classLabel(set, result.class),
-    statusText(result.status === 'met'),
+    statusText(result.outcome),
     `${result.criteriaMet}/${result.criteriaTotal}`,
     String(result.missing.length),
     result.revocation === null
       ? '—'
       : result.revocation.revoke
         ? t('evaluate.table.revoke.yes')
-        : t('evaluate.table.revoke.no'),
+        : result.revocation.outcome === 'undetermined'
+          ? t('evaluate.table.revoke.undetermined')
+          : t('evaluate.table.revoke.no'),
   ]);
   const widths = header.map((title, column) =>
     Math.max([...title].length, ...rows.map((row) => [...(row[column] ?? '')].length)),
@@ -324,7 +339,7 @@ function toTable(
         unit: result.unit,
         year: result.year,
         class: where,
-        status: statusText(result.status === 'met'),
+        status: statusText(result.outcome),
         met: result.criteriaMet,
         total: result.criteriaTotal,
       }),
@@ -332,7 +347,7 @@ function toTable(
     for (const criterion of result.criteria) {
       if (criterion.met) continue;
       const name = set.criteria.find((c) => c.code === criterion.code)?.name ?? '';
-      lines.push(`  ✗ ${criterion.code} ${name}`);
+      lines.push(`  ${criterion.status === 'not_met' ? '✗' : '○'} ${criterion.code} ${name}`);
       for (const item of criterion.indicators) {
         if (item.status === 'met') continue;
         if (!item.verified) unverified = true;

@@ -39,6 +39,14 @@ const totals = z.object({
   communes: z.number().int().describe('Số xã (loại "xã") của đơn vị trong năm'),
   evaluated: z.number().int().describe('Số xã đã có kết quả đánh giá'),
   met: z.number().int().describe('Số xã đạt chuẩn (đạt mọi tiêu chí)'),
+  notMet: z
+    .number()
+    .int()
+    .describe('Số xã có ít nhất một tiêu chí không đạt (có giá trị không đạt)'),
+  incomplete: z
+    .number()
+    .int()
+    .describe('Số xã chưa đủ số liệu: không có tiêu chí nào không đạt nhưng còn thiếu dữ liệu'),
   unclassified: z.number().int().describe('Số xã chưa được xếp vùng/nhóm'),
   withMissing: z.number().int().describe('Số xã còn thiếu số liệu ít nhất một chỉ tiêu'),
   missingCells: z.number().int().describe('Tổng số chỉ tiêu thiếu số liệu'),
@@ -75,7 +83,18 @@ export const statsSummaryResponse = z
       .object({ year: z.number().int(), set: z.string(), totals })
       .nullable()
       .describe('Năm trước, trên cùng địa giới (để so sánh)'),
-    criteria: z.array(z.object({ code: z.string(), name: z.string(), met: z.number().int() })),
+    criteria: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        met: z.number().int().describe('Số xã đạt tiêu chí'),
+        notMet: z.number().int().describe('Số xã không đạt tiêu chí (có giá trị không đạt)'),
+        missing: z
+          .number()
+          .int()
+          .describe('Số xã thiếu dữ liệu của tiêu chí (không tính là không đạt)'),
+      }),
+    ),
     indicators: z.array(
       z.object({
         code: z.string(),
@@ -93,12 +112,13 @@ export const statsCommunesQuery = statsQuery.extend({
   filter: z
     .string()
     .regex(
-      /^(all|met|not_met|missing|unclassified|unevaluated|band:(all|b[1-4])|criterion:[^:]+:(met|not_met)|indicator:[^:]+:(met|not_met|missing))$/,
+      /^(all|met|not_met|incomplete|missing|unclassified|unevaluated|band:(all|b[1-4])|criterion:[^:]+:(met|not_met|incomplete)|indicator:[^:]+:(met|not_met|missing))$/,
     )
     .default('all')
     .describe(
-      'Xã nào: all, met, not_met, missing (thiếu số liệu), unclassified, unevaluated (chưa có ' +
-        'kết quả), band:b2, criterion:17:not_met, indicator:3.1:missing',
+      'Xã nào: all, met, not_met (có tiêu chí không đạt), incomplete (chưa đủ số liệu, không có ' +
+        'tiêu chí không đạt), missing (thiếu số liệu), unclassified, unevaluated (chưa có kết ' +
+        'quả), band:b2, criterion:17:not_met, criterion:17:incomplete, indicator:3.1:missing',
     ),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

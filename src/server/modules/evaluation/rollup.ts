@@ -29,6 +29,10 @@ export interface RollupTotals {
   communes: number;
   evaluated: number;
   met: number;
+  /** Communes with at least one criterion really not met (a failing value). */
+  notMet: number;
+  /** Communes with no failing value but missing data ("chưa đủ số liệu"): not counted as not met. */
+  incomplete: number;
   unclassified: number;
   withMissing: number;
   missingCells: number;
@@ -67,6 +71,34 @@ export function placedCommunesSql(year: number, reportingDate: string): SQL {
     ) m ON m.id = c.id`;
 }
 
+/**
+ * A stored evaluation's outcome in SQL (alias `e`): `not_met` when an indicator has a failing value
+ * (a criterion really not met), `incomplete` when none fails but the unit is not met (missing data
+ * only: "chưa đủ số liệu"). Derived from `indicator_status`, so older rows need no migration.
+ */
+export function outcomeSql(outcome: 'not_met' | 'incomplete'): SQL {
+  return outcome === 'not_met'
+    ? sql`(e.status = 'not_met' AND 'not_met' = ANY(e.indicator_status))`
+    : sql`(e.status = 'not_met' AND NOT ('not_met' = ANY(e.indicator_status)))`;
+}
+
+/**
+ * A criterion's state in a stored evaluation, in SQL (alias `e`): met (`criterion_met`), not met
+ * (one of its indicators has a failing value) or incomplete (neither: missing data).
+ */
+export function criterionStateSql(
+  set: SetInfo,
+  index: number,
+  state: 'met' | 'not_met' | 'incomplete',
+): SQL {
+  const criterion = set.compiled.criteria[index]!;
+  const failing = sql`('not_met' = ANY(e.indicator_status[${criterion.first + 1}:${criterion.end}]))`;
+  const met = sql`coalesce(e.criterion_met[${index + 1}], false)`;
+  if (state === 'met') return sql`e.status <> 'unclassified' AND ${met}`;
+  if (state === 'not_met') return sql`e.status <> 'unclassified' AND ${failing}`;
+  return sql`e.status <> 'unclassified' AND NOT ${met} AND NOT ${failing}`;
+}
+
 function totalsSelect(total: number): SQL {
   const bands = criteriaBands(total);
   const bandColumns = sql.join(
@@ -81,6 +113,8 @@ function totalsSelect(total: number): SQL {
     count(p.id) FILTER (WHERE p.rpath IS NULL)::int AS unmapped,
     count(e.unit_id)::int AS evaluated,
     count(*) FILTER (WHERE e.status = 'met')::int AS met,
+    count(*) FILTER (WHERE ${outcomeSql('not_met')})::int AS "notMet",
+    count(*) FILTER (WHERE ${outcomeSql('incomplete')})::int AS incomplete,
     count(*) FILTER (WHERE e.status = 'unclassified')::int AS unclassified,
     count(*) FILTER (WHERE e.indicators_missing > 0)::int AS "withMissing",
     coalesce(sum(e.indicators_missing), 0)::int AS "missingCells",
@@ -108,6 +142,8 @@ interface TotalsRow {
   unmapped: number;
   evaluated: number;
   met: number;
+  notMet: number;
+  incomplete: number;
   unclassified: number;
   withMissing: number;
   missingCells: number;
@@ -123,6 +159,8 @@ function toTotals(row: TotalsRow | undefined, total: number): RollupTotals {
     communes: Number(row?.communes ?? 0),
     evaluated: Number(row?.evaluated ?? 0),
     met: Number(row?.met ?? 0),
+    notMet: Number(row?.notMet ?? 0),
+    incomplete: Number(row?.incomplete ?? 0),
     unclassified: Number(row?.unclassified ?? 0),
     withMissing: Number(row?.withMissing ?? 0),
     missingCells: Number(row?.missingCells ?? 0),
@@ -187,6 +225,10 @@ export interface CriterionShare {
   code: string;
   name: string;
   met: number;
+  /** Communes where a value of the criterion fails. */
+  notMet: number;
+  /** Communes where the criterion lacks data (no failing value): never counted as not met. */
+  missing: number;
 }
 
 export interface IndicatorShare {
@@ -203,16 +245,30 @@ export async function rollupParts(
 ): Promise<{ criteria: CriterionShare[]; indicators: IndicatorShare[] }> {
   const placed = placedCommunesSql(scope.year, scope.reportingDate);
   const where = inScope(scope);
-  const criterionRows = await queryRows<{ ord: number; met: number }>(
+  // Per commune and criterion, from its indicators: met, not met (a failing value) or missing.
+  const criterionOf = `{${scope.set.compiled.indicators.map((item) => item.criterionIndex + 1).join(',')}}`;
+  const criterionRows = await queryRows<{
+    ord: number;
+    met: number;
+    notMet: number;
+    missing: number;
+  }>(
     executor,
-    sql`WITH placed AS (${placed})
-        SELECT t.ord::int AS ord, count(*) FILTER (WHERE t.met)::int AS met
-        FROM placed p JOIN evaluation e ON e.unit_id = p.id AND e.set_id = ${scope.set.id}
-          AND e.year = ${scope.year}
-          ${approvedCondition(scope)}
-          , unnest(e.criterion_met) WITH ORDINALITY AS t(met, ord)
-        WHERE ${where} AND e.status <> 'unclassified'
-        GROUP BY t.ord`,
+    sql`WITH placed AS (${placed}),
+        per AS (
+          SELECT (${criterionOf}::int[])[t.ord] AS ord, bool_and(t.status = 'met') AS met,
+            bool_or(t.status = 'not_met') AS failing
+          FROM placed p JOIN evaluation e ON e.unit_id = p.id AND e.set_id = ${scope.set.id}
+            AND e.year = ${scope.year}
+            ${approvedCondition(scope)}
+            , unnest(e.indicator_status) WITH ORDINALITY AS t(status, ord)
+          WHERE ${where} AND e.status <> 'unclassified'
+          GROUP BY e.unit_id, 1
+        )
+        SELECT ord::int AS ord, count(*) FILTER (WHERE met)::int AS met,
+          count(*) FILTER (WHERE failing)::int AS "notMet",
+          count(*) FILTER (WHERE NOT met AND NOT failing)::int AS missing
+        FROM per GROUP BY ord`,
   );
   const indicatorRows = await queryRows<{ ord: number; met: number; missing: number }>(
     executor,
@@ -226,14 +282,16 @@ export async function rollupParts(
         WHERE ${where}
         GROUP BY t.ord`,
   );
-  const criterionMet = new Map(criterionRows.map((row) => [Number(row.ord), Number(row.met)]));
+  const criterionCounts = new Map(criterionRows.map((row) => [Number(row.ord), row]));
   const indicatorCounts = new Map(indicatorRows.map((row) => [Number(row.ord), row]));
   const { compiled } = scope.set;
   return {
     criteria: compiled.criteria.map((criterion, index) => ({
       code: criterion.code,
       name: criterion.name,
-      met: criterionMet.get(index + 1) ?? 0,
+      met: Number(criterionCounts.get(index + 1)?.met ?? 0),
+      notMet: Number(criterionCounts.get(index + 1)?.notMet ?? 0),
+      missing: Number(criterionCounts.get(index + 1)?.missing ?? 0),
     })),
     indicators: compiled.indicators.map((item) => {
       const counts = indicatorCounts.get(item.index + 1);

@@ -159,7 +159,11 @@ describe('GET /api/v1/stats/communes', () => {
       province,
     );
     const criterion17 = summary.body.criteria.find((c) => c.code === '17')!;
-    expect(failing17.body.total).toBe(summary.body.totals.evaluated - criterion17.met);
+    // Only communes with a failing value of 17 (missing data is not failure).
+    expect(failing17.body.total).toBe(criterion17.notMet);
+    expect(criterion17.met + criterion17.notMet + criterion17.missing).toBe(
+      summary.body.totals.evaluated - summary.body.totals.unclassified,
+    );
     const unevaluated = await get<StatsCommunesResponse>(
       '/api/v1/stats/communes?unit=15&year=2025&filter=unevaluated',
       province,

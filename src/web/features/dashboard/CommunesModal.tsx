@@ -34,6 +34,8 @@ export function filterTitle(
       return t(`dashboard.list.filter.${filter}`);
     case 'not_met':
       return t('dashboard.list.filter.notMet');
+    case 'incomplete':
+      return t('dashboard.list.filter.incomplete');
   }
   const [kind, code = '', status = ''] = filter.split(':');
   if (kind === 'band') {
@@ -43,6 +45,9 @@ export function filterTitle(
   if (kind === 'criterion') {
     const name = summary.criteria.find((item) => item.code === code)?.name ?? '';
     const criterion = `${code}. ${name}`;
+    if (status === 'incomplete') {
+      return t('dashboard.list.filter.criterionMissing', { criterion });
+    }
     return status === 'met'
       ? t('dashboard.list.filter.criterionMet', { criterion })
       : t('dashboard.list.filter.criterionNotMet', { criterion });

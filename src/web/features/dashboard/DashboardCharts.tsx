@@ -330,6 +330,19 @@ function CriteriaChart({
                 ),
             },
             {
+              key: 'missing',
+              header: t('dashboard.columns.criterionMissing'),
+              numeric: true,
+              cell: (item) =>
+                item.missing > 0 ? (
+                  <Anchor component={Link} to={listHref(`criterion:${item.code}:incomplete`)}>
+                    {formatNumber(item.missing)}
+                  </Anchor>
+                ) : (
+                  '0'
+                ),
+            },
+            {
               key: 'share',
               header: t('dashboard.columns.share'),
               numeric: true,

@@ -19,6 +19,8 @@ function totals(partial: Partial<StatsTotals> = {}): StatsTotals {
     communes: 89,
     evaluated: 88,
     met: 56,
+    notMet: 30,
+    incomplete: 2,
     unclassified: 0,
     withMissing: 3,
     missingCells: 4,
@@ -78,14 +80,15 @@ describe('dashboard figures', () => {
     const shares = criterionShares({
       totals: totals({ evaluated: 10, unclassified: 2 }),
       criteria: [
-        { code: '1', name: 'Quy hoạch', met: 8 },
-        { code: '2', name: 'Giao thông', met: 5 },
-        { code: '17', name: 'Môi trường', met: 5 },
-        { code: '18', name: 'Hệ thống chính trị', met: 7 },
+        { code: '1', name: 'Quy hoạch', met: 8, notMet: 0, missing: 0 },
+        { code: '2', name: 'Giao thông', met: 5, notMet: 1, missing: 2 },
+        { code: '17', name: 'Môi trường', met: 5, notMet: 3, missing: 0 },
+        { code: '18', name: 'Hệ thống chính trị', met: 7, notMet: 1, missing: 0 },
       ],
     });
     expect(shares.map((s) => s.code)).toEqual(['2', '17', '18', '1']);
-    expect(shares[0]).toMatchObject({ met: 5, notMet: 3, share: 62.5 });
+    // Missing data is shown apart, never counted as not met.
+    expect(shares[0]).toMatchObject({ code: '2', met: 5, notMet: 1, missing: 2, share: 62.5 });
     expect(shares[3]?.share).toBe(100);
   });
 
@@ -168,16 +171,19 @@ describe('dashboard figures', () => {
 
   it('knows how many communes the list behind a figure holds', () => {
     const summary = {
-      totals: totals({ evaluated: 88, met: 56, unclassified: 1 }),
-      criteria: [{ code: '17', name: 'Môi trường', met: 80 }],
+      totals: totals({ evaluated: 88, met: 56, notMet: 29, incomplete: 2, unclassified: 1 }),
+      criteria: [{ code: '17', name: 'Môi trường', met: 80, notMet: 5, missing: 2 }],
       indicators: [{ code: '3.1', name: 'Tưới tiêu', met: 70, missing: 2 }],
     };
     expect(expectedCount('met', summary)).toBe(56);
-    expect(expectedCount('not_met', summary)).toBe(31);
+    // Missing data is not failure: not met and incomplete are counted apart.
+    expect(expectedCount('not_met', summary)).toBe(29);
+    expect(expectedCount('incomplete', summary)).toBe(2);
     expect(expectedCount('unevaluated', summary)).toBe(1);
     expect(expectedCount('band:b1', summary)).toBe(30);
     expect(expectedCount('criterion:17:met', summary)).toBe(80);
-    expect(expectedCount('criterion:17:not_met', summary)).toBe(7);
+    expect(expectedCount('criterion:17:not_met', summary)).toBe(5);
+    expect(expectedCount('criterion:17:incomplete', summary)).toBe(2);
     expect(expectedCount('indicator:3.1:missing', summary)).toBe(2);
     expect(expectedCount('indicator:3.1:not_met', summary)).toBeNull();
     expect(expectedCount('criterion:99:met', summary)).toBeNull();

@@ -102,7 +102,10 @@ export interface CriterionShare {
   code: string;
   name: string;
   met: number;
+  /** Communes with a failing value for the criterion. */
   notMet: number;
+  /** Communes lacking data for the criterion (no failing value): not counted as not met. */
+  missing: number;
   /** Share of the judged communes meeting the criterion; null when none was judged. */
   share: number | null;
 }
@@ -121,7 +124,9 @@ export function criterionShares(
       code: criterion.code,
       name: criterion.name,
       met: criterion.met,
-      notMet: Math.max(0, judged - criterion.met),
+      // Missing data is not failure: the API counts not met and missing apart.
+      notMet: criterion.notMet,
+      missing: criterion.missing,
       share: share(criterion.met, judged),
     }))
     .sort((a, b) => (a.share ?? 101) - (b.share ?? 101) || a.index - b.index)
@@ -273,7 +278,9 @@ export function expectedCount(
     case 'met':
       return totals.met;
     case 'not_met':
-      return Math.max(0, totals.evaluated - totals.met - totals.unclassified);
+      return totals.notMet;
+    case 'incomplete':
+      return totals.incomplete;
     case 'missing':
       return totals.withMissing;
     case 'unclassified':
@@ -286,7 +293,11 @@ export function expectedCount(
   if (kind === 'criterion') {
     const criterion = summary.criteria.find((item) => item.code === code);
     if (!criterion) return null;
-    return status === 'met' ? criterion.met : Math.max(0, judgedCount(totals) - criterion.met);
+    return status === 'met'
+      ? criterion.met
+      : status === 'incomplete'
+        ? criterion.missing
+        : criterion.notMet;
   }
   if (kind === 'indicator') {
     const indicator = summary.indicators.find((item) => item.code === code);

@@ -98,8 +98,8 @@ describe('chart options', () => {
   it('labels criteria with their code and marks those not met by every commune', () => {
     const option = criteriaOption(
       [
-        { code: '17', name: 'Môi trường', met: 5, notMet: 5, share: 50 },
-        { code: '1', name: 'Quy hoạch', met: 10, notMet: 0, share: 100 },
+        { code: '17', name: 'Môi trường', met: 5, notMet: 4, missing: 1, share: 50 },
+        { code: '1', name: 'Quy hoạch', met: 10, notMet: 0, missing: 0, share: 100 },
       ],
       'Tỷ lệ',
     );
