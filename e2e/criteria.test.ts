@@ -48,10 +48,10 @@ describe('criteria sets in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Bộ tiêu chí' }).waitFor();
     const sets = page.getByTestId('criteria-set');
     await sets.first().waitFor();
-    expect(await sets.count()).toBe(3);
+    expect(await sets.count()).toBe(6);
     const commune = sets.filter({ hasText: COMMUNE_SET });
     expect(await commune.textContent()).toContain('318/QĐ-TTg ngày 08/03/2022');
-    expect(await commune.textContent()).toContain('01/01/2022 – 31/12/2025');
+    expect(await commune.textContent()).toContain('01/01/2021 – 31/12/2025');
     expect(await commune.textContent()).toContain('19 tiêu chí');
     await screenshot(page, 'criteria-list-desktop');
     await page.setViewportSize(PHONE_VIEWPORT);

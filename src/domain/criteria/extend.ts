@@ -152,6 +152,7 @@ export function mergeExtension(
     extends: parent.code,
     revocation: mergeRevocation(parent.revocation, extension.revocation, r),
     notes: [...parent.notes, ...(extension.notes ?? [])],
+    ...(extension.amendment ? { amendment: { ...extension.amendment } } : {}),
     criteria,
   };
 }

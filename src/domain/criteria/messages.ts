@@ -73,6 +73,18 @@ const catalog = {
     vi: (p) => `validTo (${p.to}) phải sau validFrom (${p.from})`,
     en: (p) => `validTo (${p.to}) must not be before validFrom (${p.from})`,
   },
+  amendment_in_place: {
+    vi: (p) =>
+      `văn bản sửa đổi ${p.decision} không được sửa trực tiếp bộ ${q(p.code)}: phiên bản sửa đổi phải mang mã mới (ví dụ ${p.code}-v2) và "amends" là mã của phiên bản được sửa đổi`,
+    en: (p) =>
+      `the amending decision ${p.decision} cannot change set ${q(p.code)} in place: the amended version needs a new code (e.g. ${p.code}-v2), with "amends" naming the version it amends`,
+  },
+  amendment_before_date: {
+    vi: (p) =>
+      `phiên bản sửa đổi theo ${p.decision} không thể áp dụng từ ${p.from}, trước ngày của văn bản sửa đổi (${p.date})`,
+    en: (p) =>
+      `the version amended by ${p.decision} cannot apply from ${p.from}, before the amending decision's date (${p.date})`,
+  },
   classes_required: {
     vi: (p) => `phân loại ${q(p.classification)} cần danh sách lớp "classes" không rỗng`,
     en: (p) => `classification ${q(p.classification)} needs a non-empty "classes" list`,

@@ -63,6 +63,7 @@ export function toCriteriaSet(file: CriteriaSetFile): CriteriaSet {
     extends: null,
     revocation: toRevocation(file.revocation),
     notes: [...(file.notes ?? [])],
+    ...(file.amendment ? { amendment: { ...file.amendment } } : {}),
     criteria: file.criteria.map((criterion) =>
       compact({
         code: criterion.code,

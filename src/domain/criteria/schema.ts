@@ -57,6 +57,12 @@ const classInfoSchema = z.record(
   z.strictObject({ label: text.optional(), name: text.optional() }),
 );
 
+export const amendmentSchema = z.strictObject({
+  decision: text,
+  date: text,
+  amends: text,
+});
+
 const headerFields = {
   code: text,
   name: text,
@@ -71,6 +77,7 @@ const headerFields = {
   classInfo: classInfoSchema.optional(),
   revocation: revocationSchema.nullable().optional(),
   notes: z.array(text).optional(),
+  amendment: amendmentSchema.optional(),
 };
 
 /** A complete set (`extends` absent or null). */

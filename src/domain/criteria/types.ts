@@ -87,6 +87,19 @@ export interface ClassInfo {
   name?: string;
 }
 
+/**
+ * The decision that amended an earlier published version: this set is the amended version, valid
+ * from the amendment's date (the earlier version stays as published, for the years before).
+ */
+export interface Amendment {
+  /** Number and sign of the amending decision ("211/QĐ-TTg"). */
+  decision: string;
+  /** Date of the decision (yyyy-mm-dd). */
+  date: string;
+  /** Code of the published version it amends. */
+  amends: string;
+}
+
 export interface CriteriaSet {
   code: string;
   name: string;
@@ -105,6 +118,8 @@ export interface CriteriaSet {
   extends: string | null;
   revocation: RevocationConfig | null;
   notes: string[];
+  /** Present when this version is the amendment of an earlier one. */
+  amendment?: Amendment;
   criteria: Criterion[];
 }
 

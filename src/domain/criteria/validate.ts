@@ -33,7 +33,7 @@ export function isIsoDate(value: string): boolean {
 
 type Header = Pick<
   CriteriaSetExtension,
-  'code' | 'issuer' | 'validFrom' | 'validTo' | 'classes' | 'classInfo'
+  'code' | 'issuer' | 'validFrom' | 'validTo' | 'classes' | 'classInfo' | 'amendment'
 > & { classification?: Classification | undefined };
 
 /** Checks shared by complete and extending sets: identity, dates, classes. */
@@ -47,6 +47,7 @@ export function checkHeader(file: Header, r: Reporter): void {
   if (fromOk && toOk && file.validFrom && file.validTo && file.validTo < file.validFrom) {
     r.report(['validTo'], 'date_order', { from: file.validFrom, to: file.validTo });
   }
+  checkAmendment(file, fromOk, r);
   const classes = file.classes ?? [];
   if (file.classification === 'none' && classes.length > 0)
     r.report(['classes'], 'classes_forbidden');
@@ -73,6 +74,31 @@ export function checkHeader(file: Header, r: Reporter): void {
         'key',
       );
     }
+  }
+}
+
+/**
+ * An amendment is a new version: it names another code than its own (a published version is
+ * never changed in place), and applies from the amending decision's date or later.
+ */
+function checkAmendment(file: Header, fromOk: boolean, r: Reporter): void {
+  const amendment = file.amendment;
+  if (!amendment) return;
+  const dateOk = isIsoDate(amendment.date);
+  if (!dateOk) r.report(['amendment', 'date'], 'date');
+  if (!SET_CODE.test(amendment.amends)) r.report(['amendment', 'amends'], 'set_code');
+  else if (amendment.amends === file.code) {
+    r.report(['amendment', 'amends'], 'amendment_in_place', {
+      code: file.code,
+      decision: amendment.decision,
+    });
+  }
+  if (dateOk && fromOk && file.validFrom && file.validFrom < amendment.date) {
+    r.report(['validFrom'], 'amendment_before_date', {
+      from: file.validFrom,
+      date: amendment.date,
+      decision: amendment.decision,
+    });
   }
 }
 

@@ -15,6 +15,7 @@ const AuditPage = lazy(() => import('../routes/AuditPage'));
 const CriteriaSetsPage = lazy(() => import('../routes/CriteriaSetsPage'));
 const CriteriaSetPage = lazy(() => import('../routes/CriteriaSetPage'));
 const CriteriaEditorPage = lazy(() => import('../routes/CriteriaEditorPage'));
+const CriteriaDiffPage = lazy(() => import('../routes/CriteriaDiffPage'));
 const ValuesEntryPage = lazy(() => import('../routes/ValuesEntryPage'));
 const DashboardPage = lazy(() => import('../routes/DashboardPage'));
 const DashboardCommunePage = lazy(() => import('../routes/DashboardCommunePage'));
@@ -37,6 +38,7 @@ export function AppRoutes() {
         <Route path={paths.newCriteriaSet} element={<CriteriaEditorPage />} />
         <Route path={`${paths.criteria}/:code`} element={<CriteriaSetPage />} />
         <Route path={`${paths.criteria}/:code/sua`} element={<CriteriaEditorPage />} />
+        <Route path={`${paths.criteria}/:code/so-sanh`} element={<CriteriaDiffPage />} />
         <Route path={`${paths.values}/:code`} element={<ValuesEntryPage />} />
         <Route path={`${paths.values}/:code/:year/:set`} element={<ValuesEntryPage />} />
         <Route path={paths.dashboard} element={<DashboardPage />} />

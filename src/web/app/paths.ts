@@ -58,6 +58,17 @@ export function newCriteriaSetPath(from?: string): string {
   return withQuery(paths.newCriteriaSet, { [FROM_PARAM]: from });
 }
 
+/** Query parameter of the comparison page: the earlier version. */
+export const WITH_PARAM = 'voi';
+
+/**
+ * What changed from one version to another: /bo-tieu-chi/xa-ntm-2021-2025-v2/so-sanh?voi=…
+ * (without `with`: the version this one amends or was drafted from).
+ */
+export function criteriaDiffPath(code: string, withCode?: string): string {
+  return withQuery(`${criteriaSetPath(code)}/so-sanh`, { [WITH_PARAM]: withCode });
+}
+
 /** Query parameter of the values address without year and set: the latest year to consider. */
 export const YEAR_PARAM = 'nam';
 

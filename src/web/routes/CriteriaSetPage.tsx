@@ -10,9 +10,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { criteriaDraftPath, newCriteriaSetPath, paths } from '../app/paths';
+import { criteriaDiffPath, criteriaDraftPath, newCriteriaSetPath, paths } from '../app/paths';
 import {
   IconAlert,
   IconCheck,
@@ -25,6 +26,7 @@ import { PageLoader } from '../components/PageLoader';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../features/auth/session';
 import { hasRole } from '../features/auth/types';
+import { AmendSetModal } from '../features/criteria/AmendSetModal';
 import { CriteriaAccordion, UnverifiedBadge } from '../features/criteria/CriteriaAccordion';
 import { SetFacts } from '../features/criteria/SetFacts';
 import type { CriteriaSet } from '../features/criteria/types';
@@ -96,6 +98,8 @@ function SetView({ set }: { set: CriteriaSet }) {
   const { t } = useTranslation();
   const session = useSession();
   const editor = hasRole(session.data, 'admin');
+  const [amending, setAmending] = useState(false);
+  const previous = set.amendment?.amends ?? set.basedOn;
   return (
     <Stack gap="lg" maw={1040}>
       <nav aria-label={t('criteria.breadcrumb')}>
@@ -126,17 +130,33 @@ function SetView({ set }: { set: CriteriaSet }) {
             </StatusBadge>
           )}
         </Group>
+        {previous && (
+          <Group gap="sm">
+            <Anchor component={Link} to={criteriaDiffPath(set.code)}>
+              {t('criteria.diff.link', { code: previous })}
+            </Anchor>
+          </Group>
+        )}
         {editor && (
           <Group gap="sm">
             {set.status === 'published' ? (
-              <Button
-                component={Link}
-                to={newCriteriaSetPath(set.code)}
-                variant="default"
-                leftSection={<IconPlus size={18} />}
-              >
-                {t('criteria.newVersion')}
-              </Button>
+              <>
+                <Button
+                  component={Link}
+                  to={newCriteriaSetPath(set.code)}
+                  variant="default"
+                  leftSection={<IconPlus size={18} />}
+                >
+                  {t('criteria.newVersion')}
+                </Button>
+                <Button
+                  variant="default"
+                  leftSection={<IconEdit size={18} />}
+                  onClick={() => setAmending(true)}
+                >
+                  {t('criteria.amendment.enter')}
+                </Button>
+              </>
             ) : (
               <Button
                 component={Link}
@@ -181,6 +201,7 @@ function SetView({ set }: { set: CriteriaSet }) {
       </section>
 
       <Revocation set={set} />
+      {amending && <AmendSetModal set={set} onClose={() => setAmending(false)} />}
     </Stack>
   );
 }

@@ -183,6 +183,14 @@ export const revocationView = z
   })
   .describe('Điều kiện thu hồi quyết định công nhận');
 
+export const amendmentView = z
+  .object({
+    decision: z.string().describe('Số, ký hiệu văn bản sửa đổi (211/QĐ-TTg)'),
+    date: isoDate.describe('Ngày của văn bản sửa đổi'),
+    amends: setCode.describe('Mã phiên bản được sửa đổi'),
+  })
+  .describe('Văn bản sửa đổi mà phiên bản này thể hiện');
+
 export const criteriaSetDetail = criteriaSetSummary
   .extend({
     classInfo: z
@@ -194,6 +202,9 @@ export const criteriaSetDetail = criteriaSetSummary
       .string()
       .nullable()
       .describe('Bộ mà quản trị viên dùng làm điểm xuất phát khi soạn bộ này'),
+    amendment: amendmentView
+      .nullable()
+      .describe('Phiên bản sửa đổi: văn bản sửa đổi và phiên bản được sửa đổi; null nếu không'),
     createdAt: timestamp,
     updatedAt: timestamp,
     publishedBy: z
@@ -239,6 +250,96 @@ export const updateCriteriaSetBody = z.object({ yaml: yamlText, version: version
 export const publishCriteriaSetBody = z.object({ version: versionField });
 
 export const validateCriteriaSetBody = z.object({ yaml: yamlText });
+
+export const amendCriteriaSetBody = z.object({
+  decision: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .describe('Số, ký hiệu văn bản sửa đổi (ví dụ 211/QĐ-TTg)'),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .describe('Ngày của văn bản sửa đổi (YYYY-MM-DD); phiên bản mới áp dụng từ ngày này'),
+  code: setCode
+    .optional()
+    .describe('Mã của phiên bản mới; mặc định là mã kế tiếp (xa-ntm-2021-2025-v2)'),
+});
+
+export const diffQuery = z.object({
+  with: setCode
+    .optional()
+    .describe(
+      'Mã phiên bản cũ để so sánh; mặc định là phiên bản mà bộ này sửa đổi hoặc xuất phát từ',
+    ),
+});
+
+const change = z.object({ from: z.string(), to: z.string() });
+
+export const criteriaSetDiffView = z
+  .object({
+    from: setCode.describe('Phiên bản cũ'),
+    to: setCode.describe('Phiên bản mới'),
+    set: z
+      .array(
+        change.extend({
+          field: z.enum([
+            'name',
+            'basis',
+            'level',
+            'kind',
+            'validFrom',
+            'validTo',
+            'classification',
+            'classes',
+            'revocation',
+            'notes',
+            'amendment',
+          ]),
+        }),
+      )
+      .describe('Các thông tin chung của bộ đã thay đổi'),
+    criteria: z.object({
+      added: z.array(z.object({ code: z.string(), name: z.string() })),
+      removed: z.array(z.object({ code: z.string(), name: z.string() })),
+      renamed: z.array(change.extend({ code: z.string() })),
+    }),
+    indicators: z.object({
+      added: z.array(
+        z.object({ code: z.string(), name: z.string(), criterion: z.string(), rule: z.string() }),
+      ),
+      removed: z.array(
+        z.object({ code: z.string(), name: z.string(), criterion: z.string(), rule: z.string() }),
+      ),
+      changed: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          criterion: z.string(),
+          changes: z.array(
+            change.extend({
+              field: z.enum([
+                'name',
+                'criterion',
+                'type',
+                'unit',
+                'rule',
+                'noThreshold',
+                'verified',
+                'source',
+                'note',
+              ]),
+            }),
+          ),
+        }),
+      ),
+    }),
+    same: z.boolean().describe('true khi hai phiên bản không khác nhau'),
+  })
+  .describe(
+    'Khác biệt giữa hai phiên bản: chỉ tiêu thêm, bỏ, đổi ngưỡng (quy tắc), đổi tên; tiêu chí thêm, bỏ, đổi tên',
+  );
 
 export const criteriaSetIssue = z
   .object({
@@ -299,3 +400,5 @@ export type ValidateCriteriaSetResponse = z.infer<typeof validateCriteriaSetResp
 export type InvalidSetResponse = z.infer<typeof invalidSetResponse>;
 export type CreateCriteriaSetInput = z.infer<typeof createCriteriaSetBody>;
 export type UpdateCriteriaSetInput = z.infer<typeof updateCriteriaSetBody>;
+export type AmendCriteriaSetInput = z.infer<typeof amendCriteriaSetBody>;
+export type CriteriaSetDiffView = z.infer<typeof criteriaSetDiffView>;

@@ -92,6 +92,8 @@ export interface CheckedSet {
   set: CriteriaSet;
   /** Id of the published set it extends. */
   parentId: number | null;
+  /** Id of the published version it amends (`amendment.amends`). */
+  amendsId: number | null;
   /** The issuing province's name at the set's start (null for central sets). */
   issuerName: string | null;
 }
@@ -200,6 +202,34 @@ export async function checkSetText(
     }
   }
 
+  // An amendment: a new version of a published set of the same issuer, level and kind, applying
+  // from a date inside the amended version's period.
+  let amendsId: number | null = null;
+  const amendment = parsed.ok ? parsed.set.amendment : undefined;
+  if (parsed.ok && amendment && amendment.amends !== parsed.set.code) {
+    const [amended] = await executor
+      .select()
+      .from(criteriaSets)
+      .where(eq(criteriaSets.code, amendment.amends));
+    const set = parsed.set;
+    if (!amended || amended.status !== 'published') {
+      issue('amendment', 'amends_unknown', { code: amendment.amends });
+    } else if (
+      amended.issuer !== set.issuer ||
+      amended.level !== set.level ||
+      amended.kind !== set.kind
+    ) {
+      issue('amendment', 'amends_other', { code: amended.code });
+    } else if (set.validFrom <= amended.validFrom || set.validFrom > amended.validTo) {
+      issue('amendment', 'amends_period', {
+        code: amended.code,
+        from: displayDate(amended.validFrom),
+        to: displayDate(amended.validTo),
+        start: displayDate(set.validFrom),
+      });
+    } else amendsId = amended.id;
+  }
+
   if (!parsed.ok || issues.length > 0) {
     return {
       ok: false,
@@ -208,6 +238,6 @@ export async function checkSetText(
   }
   return {
     ok: true,
-    checked: { set: parsed.set, parentId: publishedParent?.id ?? null, issuerName },
+    checked: { set: parsed.set, parentId: publishedParent?.id ?? null, amendsId, issuerName },
   };
 }

@@ -46,7 +46,7 @@ describe('GET /api/v1/criteria-sets', () => {
   it('lists the published sets for everyone, the centre first', async () => {
     const { status, body } = await call<ListCriteriaSetsResponse>('GET', '/api/v1/criteria-sets');
     expect(status).toBe(200);
-    expect(body.total).toBe(3);
+    expect(body.total).toBe(6);
     const commune = body.items.find((item) => item.code === 'xa-ntm-2021-2025');
     expect(commune).toMatchObject({
       name: 'Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025',
@@ -55,7 +55,7 @@ describe('GET /api/v1/criteria-sets', () => {
       basis: '318/QĐ-TTg ngày 08/03/2022, Phụ lục I',
       level: 'commune',
       kind: 'standard',
-      validFrom: '2022-01-01',
+      validFrom: '2021-01-01',
       validTo: '2025-12-31',
       classification: 'region',
       classes: ['TDMNPB', 'DBSH', 'BTB', 'DHNTB', 'TN', 'DNB', 'DBSCL'],
@@ -70,7 +70,89 @@ describe('GET /api/v1/criteria-sets', () => {
       'GET',
       '/api/v1/criteria-sets?level=district',
     );
-    expect(districts.body.items.map((item) => item.code)).toEqual(['huyen-ntm-2021-2025']);
+    expect(districts.body.items.map((item) => item.code)).toEqual([
+      'huyen-ntm-2021-2025',
+      'huyen-ntm-nang-cao-2021-2025',
+    ]);
+  });
+});
+
+describe('POST /api/v1/criteria-sets/{code}/amendments and GET …/diff', () => {
+  it('enters 211/QĐ-TTg as a new draft version of the advanced commune set, compared with the published one', async () => {
+    const created = await call<CriteriaSetDetail>(
+      'POST',
+      '/api/v1/criteria-sets/xa-ntm-nang-cao-2021-2025/amendments',
+      { cookie: admin, payload: { decision: '211/QĐ-TTg', date: '2024-03-01' } },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      code: 'xa-ntm-nang-cao-2021-2025-v2',
+      status: 'draft',
+      kind: 'advanced',
+      validFrom: '2024-03-01',
+      basedOn: 'xa-ntm-nang-cao-2021-2025',
+      amendment: {
+        decision: '211/QĐ-TTg',
+        date: '2024-03-01',
+        amends: 'xa-ntm-nang-cao-2021-2025',
+      },
+    });
+    const diff = await call<{
+      from: string;
+      to: string;
+      set: Array<{ field: string }>;
+      same: boolean;
+    }>('GET', '/api/v1/criteria-sets/xa-ntm-nang-cao-2021-2025-v2/diff', { cookie: admin });
+    expect(diff.status).toBe(200);
+    expect(diff.body).toMatchObject({
+      from: 'xa-ntm-nang-cao-2021-2025',
+      to: 'xa-ntm-nang-cao-2021-2025-v2',
+      same: false,
+    });
+    expect(diff.body.set.map((change) => change.field)).toEqual([
+      'basis',
+      'validFrom',
+      'amendment',
+    ]);
+    // Two published sets compare for everyone.
+    const across = await call<{ indicators: { added: unknown[]; removed: unknown[] } }>(
+      'GET',
+      '/api/v1/criteria-sets/xa-ntm-nang-cao-2021-2025/diff?with=xa-ntm-2021-2025',
+    );
+    expect(across.status).toBe(200);
+    expect(across.body.indicators.added.length).toBeGreaterThan(0);
+    const none = await call<{ error: { code: string } }>(
+      'GET',
+      '/api/v1/criteria-sets/xa-ntm-2021-2025/diff',
+    );
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('criteria.diff_no_base');
+  });
+
+  it('refuses to change a published version in place, in Vietnamese, and refuses non-administrators', async () => {
+    const inPlace = await call<{ error: { code: string; message: string } }>(
+      'POST',
+      '/api/v1/criteria-sets/huyen-ntm-nang-cao-2021-2025/amendments',
+      {
+        cookie: admin,
+        payload: {
+          decision: '211/QĐ-TTg',
+          date: '2024-03-01',
+          code: 'huyen-ntm-nang-cao-2021-2025',
+        },
+      },
+    );
+    expect(inPlace.status).toBe(409);
+    expect(inPlace.body.error.code).toBe('criteria.amendment_in_place');
+    expect(inPlace.body.error.message).toMatch(
+      /^Không thể sửa trực tiếp bộ tiêu chí huyen-ntm-nang-cao-2021-2025 đã công bố/,
+    );
+    const forbidden = await call<{ error: { code: string } }>(
+      'POST',
+      '/api/v1/criteria-sets/huyen-ntm-nang-cao-2021-2025/amendments',
+      { cookie: province, payload: { decision: '211/QĐ-TTg', date: '2024-03-01' } },
+    );
+    expect(forbidden.status).toBe(403);
   });
 });
 
@@ -149,13 +231,16 @@ describe('writes', () => {
           WHERE outcome = 'denied' AND action LIKE '% /api/v1/criteria-sets%' ORDER BY id`,
     );
     expect(audited.map((row) => row.action)).toEqual([
+      // The province officer's refused amendment (an earlier test).
+      'POST /api/v1/criteria-sets/:code/amendments',
       'POST /api/v1/criteria-sets',
       'POST /api/v1/criteria-sets',
       'PUT /api/v1/criteria-sets/:code',
       'POST /api/v1/criteria-sets/:code/publish',
       'POST /api/v1/criteria-sets/:code/validate',
     ]);
-    expect(audited.slice(1).every((row) => row.actor_username === 'tinh.laocai')).toBe(true);
+    expect(audited[0]?.actor_username).toBe('tinh.laocai');
+    expect(audited.slice(2).every((row) => row.actor_username === 'tinh.laocai')).toBe(true);
   });
 
   it('refuse a bad file with every error at its line, in Vietnamese (422)', async () => {

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  amendCriteriaSetBody,
   createCriteriaSetBody,
+  criteriaSetDiffView,
+  diffQuery,
   criteriaSetCodeParams,
   criteriaSetDetail,
   criteriaSetSource,
@@ -18,7 +21,9 @@ import {
   validateCriteriaSetResponse,
 } from './api';
 import {
+  amendCriteriaSet,
   createCriteriaSet,
+  diffCriteriaSetVersions,
   CriteriaSetInvalid,
   findPublishedSet,
   getCriteriaSet,
@@ -216,6 +221,68 @@ export const criteriaRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       db.transaction((tx) =>
         publishCriteriaSet(tx, request.context, request.params.code, request.body),
+      ),
+  );
+
+  app.post(
+    '/api/v1/criteria-sets/:code/amendments',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập văn bản sửa đổi một bộ đã công bố (quản trị viên)',
+        description:
+          'Tạo bản nháp phiên bản mới của bộ đã công bố `code`, mang mã mới, áp dụng từ ngày của ' +
+          'văn bản sửa đổi (ví dụ 211/QĐ-TTg ngày 01/03/2024), ghi văn bản sửa đổi vào căn cứ ' +
+          'pháp lý và phần `amendment`. Bộ đã công bố không bao giờ bị sửa trực tiếp: mã mới trùng ' +
+          'mã cũ trả 409. Sau đó sửa bản nháp theo nội dung văn bản rồi công bố; xem khác biệt ' +
+          'bằng `GET …/diff`.',
+        params: criteriaSetCodeParams,
+        body: amendCriteriaSetBody,
+        response: {
+          201: criteriaSetDetail,
+          409: errorResponse,
+          422: invalidSetResponse.or(errorResponse),
+          ...refusals,
+        },
+      },
+    },
+    async (request, reply) =>
+      answerInvalid(request, reply, async () => {
+        const detail = await db.transaction((tx) =>
+          amendCriteriaSet(
+            tx,
+            request.context,
+            request.params.code,
+            request.body,
+            request.language,
+          ),
+        );
+        return reply.code(201).send(detail);
+      }),
+  );
+
+  app.get(
+    '/api/v1/criteria-sets/:code/diff',
+    {
+      schema: {
+        tags,
+        summary: 'So sánh hai phiên bản của bộ tiêu chí',
+        description:
+          'Khác biệt từ phiên bản `with` (mặc định: phiên bản mà bộ này sửa đổi hoặc xuất phát ' +
+          'từ) đến bộ `code`: chỉ tiêu thêm, bỏ, đổi quy tắc (ngưỡng), đổi tên…; tiêu chí thêm, ' +
+          'bỏ, đổi tên; thông tin chung (căn cứ, thời kỳ áp dụng).',
+        params: criteriaSetCodeParams,
+        querystring: diffQuery,
+        response: { 200: criteriaSetDiffView, ...refusals },
+      },
+    },
+    async (request) =>
+      diffCriteriaSetVersions(
+        db,
+        request.context,
+        request.params.code,
+        request.query.with,
+        request.language,
       ),
   );
 

@@ -55,7 +55,11 @@ export function readSetFiles(directory: string): SetFile[] {
   return ordered;
 }
 
-/** Loads and publishes every shipped set (a set already published with the same text is kept). */
+/**
+ * Loads and publishes every shipped set. A set already published with the same text is left as it
+ * is; one published with another text (an earlier text of the shipped file) is kept as published
+ * and reported as `kept`: a published set never changes, and data entered against it stays valid.
+ */
 export async function loadShippedCriteriaSets(
   tx: Tx,
   progress: ProgressReporter,
@@ -73,6 +77,7 @@ export async function loadShippedCriteriaSets(
           fileName: path.relative(process.cwd(), set.file),
           publish: true,
           by: 'seed',
+          keepPublished: true,
         }),
       );
     } catch (error) {
@@ -95,15 +100,18 @@ export async function loadShippedCriteriaSets(
 }
 
 /**
- * The official criteria sets shipped in `data/criteria/` (commune 2021–2025, district 2021–2025,
- * commune 2026–2030), published. Not demo data: runs in production too.
+ * The official criteria sets shipped in `data/criteria/` (commune, advanced commune, model commune,
+ * district and advanced district 2021–2025; commune 2026–2030), published. Not demo data: runs in
+ * production too. The step was `criteria-sets-shipped` before the advanced and model sets were
+ * added; the new name makes databases seeded before load the new files (sets they published
+ * already are kept as published).
  */
 export const criteriaSeedStep: SeedStep = {
-  name: 'criteria-sets-shipped',
+  name: 'criteria-sets-shipped-2',
   demoOnly: false,
   description: {
-    vi: 'Các bộ tiêu chí có sẵn (data/criteria): xã NTM 2021–2025, huyện NTM 2021–2025, xã NTM 2026–2030',
-    en: 'Shipped criteria sets (data/criteria): commune NTM 2021–2025, district NTM 2021–2025, commune NTM 2026–2030',
+    vi: 'Các bộ tiêu chí có sẵn (data/criteria): xã NTM, xã NTM nâng cao, xã NTM kiểu mẫu, huyện NTM, huyện NTM nâng cao 2021–2025; xã NTM 2026–2030',
+    en: 'Shipped criteria sets (data/criteria): commune NTM, advanced commune, model commune, district NTM, advanced district 2021–2025; commune NTM 2026–2030',
   },
   run: (tx, progress) => loadShippedCriteriaSets(tx, progress),
 };

@@ -7,11 +7,15 @@ import { queryRows, type DatabaseHandle } from '../../db/client';
 import { AppError } from '../../errors';
 import { createTestDatabase } from '../../test/database';
 import { systemContext, type RequestContext } from '../accounts/actor';
-import { SHIPPED_CRITERIA_DIR } from './seed';
+import { defaultCommuneSet } from '../evaluation/service';
+import { loadShippedCriteriaSets, SHIPPED_CRITERIA_DIR } from './seed';
 import {
+  amendCriteriaSet,
   createCriteriaSet,
   CriteriaSetInvalid,
+  diffCriteriaSetVersions,
   getCriteriaSet,
+  getCriteriaSetSource,
   listCriteriaSets,
   loadCriteriaSetText,
   publishCriteriaSet,
@@ -61,8 +65,11 @@ describe('shipped sets, loaded on seed', () => {
     const list = await listCriteriaSets(database.db, anonymous, { page: 1, pageSize: 100 });
     expect(list.items.map((item) => item.code).sort()).toEqual([
       'huyen-ntm-2021-2025',
+      'huyen-ntm-nang-cao-2021-2025',
       'xa-ntm-2021-2025',
       'xa-ntm-2026-2030',
+      'xa-ntm-kieu-mau-2021-2025',
+      'xa-ntm-nang-cao-2021-2025',
     ]);
     expect(list.items.every((item) => item.status === 'published')).toBe(true);
     const byCode = new Map(list.items.map((item) => [item.code, item]));
@@ -70,6 +77,20 @@ describe('shipped sets, loaded on seed', () => {
     expect(byCode.get('huyen-ntm-2021-2025')?.criteriaCount).toBe(9);
     expect(byCode.get('xa-ntm-2026-2030')?.criteriaCount).toBe(10);
     expect(byCode.get('xa-ntm-2026-2030')?.classes).toEqual(['1', '2', '3']);
+    expect(byCode.get('xa-ntm-nang-cao-2021-2025')).toMatchObject({
+      kind: 'advanced',
+      level: 'commune',
+      criteriaCount: 19,
+    });
+    expect(byCode.get('xa-ntm-kieu-mau-2021-2025')).toMatchObject({
+      kind: 'model',
+      criteriaCount: 4,
+    });
+    expect(byCode.get('huyen-ntm-nang-cao-2021-2025')).toMatchObject({
+      kind: 'advanced',
+      level: 'district',
+      criteriaCount: 9,
+    });
     for (const file of shipped) {
       const code = file.name.replace(/\.yaml$/, '');
       const hash = createHash('sha256').update(file.text.replace(/\r\n?/g, '\n')).digest('hex');
@@ -77,9 +98,9 @@ describe('shipped sets, loaded on seed', () => {
     }
     const [step] = await queryRows<{ summary: { sets: unknown[] } }>(
       database.db,
-      sql`SELECT summary FROM seed_step WHERE name = 'criteria-sets-shipped'`,
+      sql`SELECT summary FROM seed_step WHERE name = 'criteria-sets-shipped-2'`,
     );
-    expect(step?.summary.sets).toHaveLength(3);
+    expect(step?.summary.sets).toHaveLength(6);
   });
 
   it('keep criteria, indicators and thresholds in rows that match the parsed set', async () => {
@@ -134,6 +155,168 @@ describe('shipped sets, loaded on seed', () => {
       action: 'unchanged',
       published: false,
     });
+  });
+});
+
+describe('the 2021–2025 sets on a database seeded before', () => {
+  it('keep what the database published when the shipped file changed (seed), refused elsewhere', async () => {
+    // A database that published an earlier text of the file (here: the current text with the
+    // earlier start date) keeps its published set; the seed reports it as kept, not as an error.
+    const file = shipped.find((f) => f.name === 'xa-ntm-2021-2025.yaml')!;
+    const earlier = file.text.replace('validFrom: 2021-01-01', 'validFrom: 2022-01-01');
+    expect(earlier).not.toBe(file.text);
+    const kept = await database.db.transaction((tx) =>
+      loadCriteriaSetText(tx, systemContext('seed'), {
+        text: earlier,
+        fileName: file.name,
+        publish: true,
+        by: 'seed',
+        keepPublished: true,
+      }),
+    );
+    expect(kept).toMatchObject({ code: 'xa-ntm-2021-2025', action: 'kept', published: false });
+    const detail = await getCriteriaSet(database.db, anonymous, 'xa-ntm-2021-2025');
+    expect(detail.validFrom).toBe('2021-01-01');
+    const seed = await database.db.transaction((tx) =>
+      loadShippedCriteriaSets(tx, () => undefined),
+    );
+    expect((seed.sets as Array<{ action: string }>).map((set) => set.action)).toEqual(
+      Array.from({ length: 6 }, () => 'unchanged'),
+    );
+  });
+
+  it('make 2021 evaluable: the default commune set of 2021 is the standard set, not the advanced one', async () => {
+    for (const year of [2021, 2024]) {
+      const set = await defaultCommuneSet(database.db, year);
+      expect(set.code, String(year)).toBe('xa-ntm-2021-2025');
+    }
+    const district = await getCriteriaSet(database.db, anonymous, 'huyen-ntm-2021-2025');
+    expect(district.validFrom).toBe('2021-01-01');
+  });
+});
+
+describe('an amending decision (211/QĐ-TTg)', () => {
+  const amendment = { decision: '211/QĐ-TTg', date: '2024-03-01' };
+
+  it('becomes a new draft version valid from its date, recording the decision; the diff shows the changes', async () => {
+    const draft = await database.db.transaction((tx) =>
+      amendCriteriaSet(tx, admin, 'huyen-ntm-2021-2025', amendment),
+    );
+    expect(draft).toMatchObject({
+      code: 'huyen-ntm-2021-2025-v2',
+      status: 'draft',
+      level: 'district',
+      kind: 'standard',
+      validFrom: '2024-03-01',
+      validTo: '2025-12-31',
+      basedOn: 'huyen-ntm-2021-2025',
+      amendment: { decision: '211/QĐ-TTg', date: '2024-03-01', amends: 'huyen-ntm-2021-2025' },
+      criteriaCount: 9,
+    });
+    expect(draft.basis).toBe(
+      '320/QĐ-TTg ngày 08/03/2022; sửa đổi, bổ sung theo 211/QĐ-TTg ngày 01/03/2024',
+    );
+    // The published version is as it was.
+    const published = await getCriteriaSet(database.db, anonymous, 'huyen-ntm-2021-2025');
+    expect(published).toMatchObject({ status: 'published', validFrom: '2021-01-01' });
+
+    // The administrator enters the decision's content: 2.2 changes, 9.5 is renamed.
+    const source = await database.db.transaction((tx) =>
+      getCriteriaSetSource(tx, admin, 'huyen-ntm-2021-2025-v2'),
+    );
+    const edited = source.yaml
+      .replace('rule: { op: gte, value: 100 }', 'rule: { op: gte, value: 90 }')
+      .replace('Đạt chỉ tiêu 9.5 (nội dung chưa xác minh)', 'Chỉ tiêu 9.5 (theo văn bản sửa đổi)');
+    await database.db.transaction((tx) =>
+      updateCriteriaSet(tx, admin, 'huyen-ntm-2021-2025-v2', {
+        yaml: edited,
+        version: source.version,
+      }),
+    );
+    const diff = await diffCriteriaSetVersions(
+      database.db,
+      admin,
+      'huyen-ntm-2021-2025-v2',
+      undefined,
+    );
+    expect(diff).toMatchObject({ from: 'huyen-ntm-2021-2025', to: 'huyen-ntm-2021-2025-v2' });
+    expect(diff.set.map((change) => change.field)).toEqual(['basis', 'validFrom', 'amendment']);
+    expect(diff.indicators.changed).toEqual([
+      expect.objectContaining({
+        code: '2.2',
+        changes: [{ field: 'rule', from: '≥ 100%', to: '≥ 90%' }],
+      }),
+      expect.objectContaining({
+        code: '9.5',
+        changes: [
+          {
+            field: 'name',
+            from: 'Đạt chỉ tiêu 9.5 (nội dung chưa xác minh)',
+            to: 'Chỉ tiêu 9.5 (theo văn bản sửa đổi)',
+          },
+        ],
+      }),
+    ]);
+    // Drafts are not shown to others.
+    const hidden = await diffCriteriaSetVersions(
+      database.db,
+      anonymous,
+      'huyen-ntm-2021-2025-v2',
+      undefined,
+    ).catch((error: unknown) => error);
+    expect((hidden as AppError).status).toBe(404);
+  });
+
+  it('never changes a published version in place (Vietnamese message), nor a draft, nor outside the period', async () => {
+    const inPlace = await failure((tx) =>
+      amendCriteriaSet(tx, admin, 'xa-ntm-2021-2025', { ...amendment, code: 'xa-ntm-2021-2025' }),
+    );
+    expect(inPlace).toBeInstanceOf(AppError);
+    expect((inPlace as AppError).code).toBe('criteria.amendment_in_place');
+    expect((inPlace as AppError).status).toBe(409);
+    expect((inPlace as AppError).messageIn('vi')).toBe(
+      'Không thể sửa trực tiếp bộ tiêu chí xa-ntm-2021-2025 đã công bố theo văn bản 211/QĐ-TTg: ' +
+        'văn bản sửa đổi được nhập thành một phiên bản mới với mã mới (ví dụ xa-ntm-2021-2025-v2), ' +
+        'áp dụng từ ngày của văn bản sửa đổi.',
+    );
+    const late = await failure((tx) =>
+      amendCriteriaSet(tx, admin, 'xa-ntm-2021-2025', { ...amendment, date: '2026-03-01' }),
+    );
+    expect((late as AppError).code).toBe('criteria.amendment_date');
+    expect((late as AppError).messageIn('vi')).toContain('01/03/2026');
+
+    // A text saying it amends itself is refused at its line, nothing saved.
+    const self = shipped
+      .find((f) => f.name === 'xa-ntm-2021-2025.yaml')!
+      .text.replace('code: xa-ntm-2021-2025', 'code: xa-ntm-2021-2025-sua')
+      .replace(
+        'criteria:\n',
+        'amendment: { decision: 211/QĐ-TTg, date: 2024-03-01, amends: xa-ntm-2021-2025-sua }\ncriteria:\n',
+      );
+    const refused = await failure((tx) => createCriteriaSet(tx, admin, { yaml: self }));
+    expect(refused).toBeInstanceOf(CriteriaSetInvalid);
+    expect((refused as CriteriaSetInvalid).issues.map((issue) => issue.message)).toContainEqual(
+      expect.stringContaining('không được sửa trực tiếp bộ «xa-ntm-2021-2025-sua»'),
+    );
+    // Nor may an amendment start before the version it amends, or amend an unknown one.
+    const early = shipped
+      .find((f) => f.name === 'xa-ntm-2021-2025.yaml')!
+      .text.replace('code: xa-ntm-2021-2025', 'code: xa-ntm-2021-2025-sua')
+      .replace(
+        'criteria:\n',
+        'amendment: { decision: 211/QĐ-TTg, date: 2020-03-01, amends: xa-ntm-2021-2025 }\ncriteria:\n',
+      );
+    const before = await failure((tx) => createCriteriaSet(tx, admin, { yaml: early }));
+    expect((before as CriteriaSetInvalid).issues.map((issue) => issue.message)).toEqual([
+      'phiên bản sửa đổi bộ «xa-ntm-2021-2025» (áp dụng 01/01/2021–31/12/2025) phải bắt đầu sau ngày 01/01/2021 và không muộn hơn 31/12/2025 (đang ghi 01/01/2021)',
+    ]);
+  });
+
+  it('is entered by an administrator only', async () => {
+    const denied = await failure((tx) =>
+      amendCriteriaSet(tx, anonymous, 'xa-ntm-2021-2025', amendment),
+    );
+    expect((denied as AppError).status).toBe(401);
   });
 });
 
@@ -198,7 +381,7 @@ describe('a published set', () => {
     const text = file().replace('code: xa-ntm-2021-2025', 'code: xa-ntm-2021-2025-v2');
     const same = await validateCriteriaSet(database.db, admin, 'xa-ntm-2021-2025', file());
     expect(same.valid).toBe(false);
-    expect(same.errors[0]).toMatchObject({ line: 6, path: ['code'] });
+    expect(same.errors[0]).toMatchObject({ line: 8, path: ['code'] });
     expect(same.errors[0]?.message).toContain('«xa-ntm-2021-2025-v2»');
     const renamed = await validateCriteriaSet(database.db, admin, 'xa-ntm-2021-2025', text);
     expect(renamed).toMatchObject({ valid: true, errors: [] });

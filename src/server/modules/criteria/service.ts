@@ -1,15 +1,20 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { diffCriteriaSets } from '../../../domain/criteria/diff';
 import type { CriteriaSetIssue } from '../../../domain/criteria/parse';
+import { isIsoDate } from '../../../domain/criteria/validate';
 import { resolveThreshold, ruleYears } from '../../../domain/criteria/thresholds';
 import type { CriteriaSet, Indicator, Language, Rule } from '../../../domain/criteria/types';
 import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
+import { translate } from '../../i18n';
 import type { RequestContext } from '../accounts/actor';
 import { recordAudit } from '../accounts/audit';
 import { displayDate, todayInVietnam } from '../units/model';
 import type {
+  AmendCriteriaSetInput,
   CreateCriteriaSetInput,
+  CriteriaSetDiffView,
   CriteriaSetDetail,
   CriteriaSetIssueView,
   CriteriaSetSourceView,
@@ -158,6 +163,7 @@ function toDetail(found: SummaryRow): CriteriaSetDetail {
       critical: revocation.critical,
     },
     basedOn: found.basedOnCode,
+    amendment: set.amendment ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     publishedBy: row.publishedByName,
@@ -402,7 +408,7 @@ async function insertDraft(
     entityId: row!.code,
     provinceCode: provinceOf(row!),
     after: auditView(row!),
-    details: { extends: checked.set.extends, basedOnId },
+    details: { extends: checked.set.extends, basedOnId, amendment: checked.set.amendment ?? null },
   });
   return row!;
 }
@@ -550,8 +556,117 @@ export async function createCriteriaSet(
   }
   const source = normaliseText(input.yaml);
   const checked = await checkOrThrow(tx, source, { kind: 'new' }, language, 'yaml');
-  const row = await insertDraft(tx, context, checked, source, basedOnId);
+  // An amendment starts from the version it amends.
+  const row = await insertDraft(tx, context, checked, source, basedOnId ?? checked.amendsId);
   return detailOf(tx, row.code);
+}
+
+const TOP_LEVEL = (key: string) => new RegExp(`^${key}:[^\\n]*$`, 'm');
+
+/**
+ * The text of the amended version, derived from the published version's YAML: a new code, the
+ * amendment (decision, date, version amended), the legal basis naming the amendment, and
+ * `validFrom` the amendment's date; everything else (criteria, thresholds, comments) as it was,
+ * for the administrator to change where the decision changes it. Null when the text does not
+ * have the plain top-level lines this needs.
+ */
+export function amendedText(
+  base: { code: string; basis: string; yaml: string },
+  amendment: { decision: string; date: string; code: string },
+  language: Language = 'vi',
+): string | null {
+  let text = normaliseText(base.yaml);
+  const basis = translate(language, 'criteria.amendment.basis', {
+    basis: base.basis,
+    decision: amendment.decision,
+    date: displayDate(amendment.date),
+  });
+  // A continued (folded) value would leave its next lines behind: only single-line values.
+  const single = (key: string) => {
+    const match = TOP_LEVEL(key).exec(text);
+    if (!match) return null;
+    const next = text.slice(match.index + match[0].length + 1).split('\n', 1)[0] ?? '';
+    return /^\s+\S/.test(next) ? null : match;
+  };
+  const code = single('code');
+  const basisLine = single('basis');
+  if (!code || !basisLine) return null;
+  text = text.replace(TOP_LEVEL('code'), `code: ${amendment.code}`);
+  text = text.replace(TOP_LEVEL('basis'), `basis: ${JSON.stringify(basis)}`);
+  if (single('validFrom'))
+    text = text.replace(TOP_LEVEL('validFrom'), `validFrom: ${amendment.date}`);
+  else if (TOP_LEVEL('validFrom').test(text)) return null;
+  else text = text.replace(TOP_LEVEL('basis'), (line) => `${line}\nvalidFrom: ${amendment.date}`);
+  if (TOP_LEVEL('amendment').test(text)) return null;
+  const block =
+    `amendment:\n  decision: ${JSON.stringify(amendment.decision)}\n` +
+    `  date: ${amendment.date}\n  amends: ${base.code}\n`;
+  const criteria = /^criteria:/m.exec(text);
+  if (criteria) return text.slice(0, criteria.index) + block + text.slice(criteria.index);
+  return `${text.replace(/\n*$/, '\n')}${block}`;
+}
+
+/**
+ * An administrator enters an amending decision (e.g. 211/QĐ-TTg of 01/03/2024) for a published
+ * set: a new draft version under a new code, valid from the decision's date, recording the
+ * decision and the version it amends; the published version is never changed (refused, 409).
+ * The draft is then edited (the decision's changes) and published like any other.
+ */
+export async function amendCriteriaSet(
+  tx: Tx,
+  context: RequestContext,
+  code: string,
+  input: AmendCriteriaSetInput,
+  language: Language = 'vi',
+): Promise<CriteriaSetDetail> {
+  requireCriteriaEditor(context);
+  const base = await setRow(tx, code);
+  if (!base) throw new AppError('criteria.not_found', 404, { code });
+  if (base.status !== 'published') throw new AppError('criteria.amend_draft', 409, { code });
+  const newCode = input.code ?? (await suggestNewCode(tx, code));
+  if (newCode === base.code) {
+    throw new AppError('criteria.amendment_in_place', 409, {
+      code,
+      decision: input.decision,
+      suggestion: await suggestNewCode(tx, code),
+    });
+  }
+  if (!isIsoDate(input.date) || input.date <= base.validFrom || input.date > base.validTo) {
+    throw new AppError('criteria.amendment_date', 422, {
+      code,
+      date: isIsoDate(input.date) ? displayDate(input.date) : input.date,
+      from: displayDate(base.validFrom),
+      to: displayDate(base.validTo),
+    });
+  }
+  const text = amendedText(
+    { code: base.code, basis: base.basis, yaml: base.sourceYaml },
+    { decision: input.decision, date: input.date, code: newCode },
+    language,
+  );
+  if (!text) throw new AppError('criteria.amendment_unreadable', 422, { code });
+  const checked = await checkOrThrow(tx, text, { kind: 'new' }, language, 'yaml');
+  const row = await insertDraft(tx, context, checked, text, base.id);
+  return detailOf(tx, row.code);
+}
+
+/**
+ * What changed from one version to another: `withCode` (default: the version this one amends or
+ * was started from) → `code`. Drafts only for editors.
+ */
+export async function diffCriteriaSetVersions(
+  executor: Executor,
+  context: RequestContext,
+  code: string,
+  withCode: string | undefined,
+  language: Language = 'vi',
+): Promise<CriteriaSetDiffView> {
+  const current = await visibleSet(executor, context, code);
+  const otherCode =
+    withCode ?? current.row.definition.amendment?.amends ?? current.basedOnCode ?? undefined;
+  if (!otherCode) throw new AppError('criteria.diff_no_base', 404, { code });
+  const other = await visibleSet(executor, context, otherCode);
+  return diffCriteriaSets(other.row.definition, current.row.definition, language);
 }
 
 /** An administrator saves a draft; `version` must be the one read (409 otherwise). */
@@ -612,7 +727,11 @@ export async function validateCriteriaSet(
 
 // --- Operators' loads (CLI, seed) ---------------------------------------------------------------
 
-export type LoadAction = 'created' | 'updated' | 'unchanged';
+/**
+ * `kept`: the set is already published with another text, and the caller asked to keep it (the
+ * seed: a database that published an earlier text of a shipped file keeps what it published).
+ */
+export type LoadAction = 'created' | 'updated' | 'unchanged' | 'kept';
 
 export interface LoadOutcome {
   code: string;
@@ -631,6 +750,11 @@ export interface LoadOptions {
   language?: Language;
   /** Recorded as the publisher: `cli`, `seed`. */
   by: string;
+  /**
+   * A published set with the same code and another text: kept as published (action `kept`)
+   * instead of refused. Published sets never change; a new text is a new version with a new code.
+   */
+  keepPublished?: boolean;
 }
 
 /**
@@ -662,9 +786,11 @@ export async function loadCriteriaSetText(
     row = await insertDraft(tx, context, probe.checked, source, null);
     action = 'created';
   } else if (existing.status === 'published') {
-    if (existing.contentHash !== hash) return refusePublished(tx, existing);
+    if (existing.contentHash !== hash && !options.keepPublished) {
+      return refusePublished(tx, existing);
+    }
     row = existing;
-    action = 'unchanged';
+    action = existing.contentHash === hash ? 'unchanged' : 'kept';
   } else if (existing.contentHash === hash) {
     row = existing;
     action = 'unchanged';

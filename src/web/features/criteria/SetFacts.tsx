@@ -90,6 +90,18 @@ export function SetFacts({ set }: { set: CriteriaSet }) {
       </span>,
     ]);
   }
+  if (set.amendment) {
+    rows.push([
+      t('criteria.amendment.facts'),
+      <span key="amendment">
+        {t('criteria.amendment.factValue', {
+          decision: set.amendment.decision,
+          date: formatDate(set.amendment.date),
+          amends: set.amendment.amends,
+        })}
+      </span>,
+    ]);
+  }
   if (set.basedOn && set.basedOn !== set.extends) {
     rows.push([
       t('criteria.basedOn'),

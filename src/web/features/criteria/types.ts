@@ -1,5 +1,6 @@
 import type {
   CriteriaSetDetail,
+  CriteriaSetDiffView,
   CriteriaSetIssueView,
   CriteriaSetSourceView,
   CriteriaSetSummary,
@@ -11,6 +12,7 @@ import type {
 } from '../../../server/modules/criteria/api';
 
 export type CriteriaSet = CriteriaSetDetail;
+export type CriteriaSetDiff = CriteriaSetDiffView;
 export type CriteriaSetListItem = CriteriaSetSummary;
 export type CriteriaSetList = ListCriteriaSetsResponse;
 export type CriteriaSetSource = CriteriaSetSourceView;

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type {
   CriteriaSet,
+  CriteriaSetDiff,
   CriteriaSetList,
   CriteriaSetSource,
   InvalidSetBody,
@@ -100,5 +101,28 @@ export function usePublishSet() {
     mutationFn: ({ code, version }: { code: string; version: number }) =>
       api<CriteriaSet>(`${setUrl(code)}/publish`, { method: 'POST', json: { version } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: CRITERIA_KEY }),
+  });
+}
+
+/** POST …/amendments: an amending decision becomes a new draft version (new code, valid from its date). */
+export function useAmendSet() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, ...input }: { code: string; decision: string; date: string }) =>
+      api<CriteriaSet>(`${setUrl(code)}/amendments`, { method: 'POST', json: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CRITERIA_KEY }),
+  });
+}
+
+/** GET …/diff: what changed from `withCode` (default: the version amended or started from). */
+export function useCriteriaDiff(code: string, withCode: string | undefined) {
+  return useQuery({
+    queryKey: [...CRITERIA_KEY, 'diff', code, withCode ?? null],
+    queryFn: ({ signal }) =>
+      api<CriteriaSetDiff>(`${setUrl(code)}/diff`, {
+        query: withCode ? { with: withCode } : {},
+        signal,
+      }),
+    staleTime: 60_000,
   });
 }

@@ -36,6 +36,24 @@ describe('setsForYear', () => {
   });
 });
 
+describe('setsForYear with advanced and model sets', () => {
+  it('keeps the standard (NTM) set first, so it stays the default for data entry', () => {
+    const sets = [
+      {
+        ...set('xa-ntm-nang-cao-2021-2025', '2021-01-01', '2025-12-31'),
+        kind: 'advanced' as const,
+      },
+      { ...set('xa-ntm-kieu-mau-2021-2025', '2021-01-01', '2025-12-31'), kind: 'model' as const },
+      { ...set('xa-ntm-2021-2025', '2021-01-01', '2025-12-31'), kind: 'standard' as const },
+    ];
+    expect(setsForYear(sets, 2021, '15').map((s) => s.code)).toEqual([
+      'xa-ntm-2021-2025',
+      'xa-ntm-nang-cao-2021-2025',
+      'xa-ntm-kieu-mau-2021-2025',
+    ]);
+  });
+});
+
 describe('yearsCovered', () => {
   it('lists the years some set covers, newest first, up to this year', () => {
     expect(yearsCovered(SETS, '01', 2026)).toEqual([2026, 2025, 2024, 2023, 2022]);

@@ -6,7 +6,11 @@ import type { ValuesTarget } from './useValues';
 type SetSummary = Pick<CriteriaSetListItem, 'code' | 'issuer' | 'level' | 'status'> & {
   validFrom: string;
   validTo: string;
+  /** standard (NTM) before advanced and model sets of the same period; standard when absent. */
+  kind?: CriteriaSetListItem['kind'];
 };
+
+const isStandard = (set: SetSummary) => (set.kind ?? 'standard') === 'standard';
 
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
@@ -23,7 +27,8 @@ function fits(set: SetSummary, year: number, province: string | null): boolean {
 
 /**
  * The published commune-level sets whose validity covers `year`, for a unit of `province` (null:
- * any province): the province's own (stricter) sets first, then the national ones, newest first.
+ * any province): the province's own (stricter) sets first, then the national ones; standard
+ * (NTM) sets before advanced and model ones; newest first.
  */
 export function setsForYear<T extends SetSummary>(
   sets: readonly T[],
@@ -36,6 +41,8 @@ export function setsForYear<T extends SetSummary>(
       const own = Number(b.issuer !== 'central') - Number(a.issuer !== 'central');
       if (own !== 0 && province !== null) return own;
       if (own !== 0) return -own;
+      const standard = Number(isStandard(b)) - Number(isStandard(a));
+      if (standard !== 0) return standard;
       return b.validFrom.localeCompare(a.validFrom);
     });
 }
