@@ -152,6 +152,28 @@ interface SummarySlot {
 }
 
 const summarySlots = new Map<string, SummarySlot>();
+
+/**
+ * Recomputations running at once in this process, across all roll-ups: the rest wait their turn
+ * (their readers are served the last complete roll-up meanwhile), so recomputations never take
+ * every connection of the pool from the saves.
+ */
+const MAX_CONCURRENT_REFRESHES = 2;
+let refreshesRunning = 0;
+const refreshQueue: Array<() => void> = [];
+
+async function withRefreshTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (refreshesRunning >= MAX_CONCURRENT_REFRESHES) {
+    await new Promise<void>((resolve) => refreshQueue.push(resolve));
+  }
+  refreshesRunning++;
+  try {
+    return await work();
+  } finally {
+    refreshesRunning--;
+    refreshQueue.shift()?.();
+  }
+}
 let refreshesStarted = 0;
 
 /** The ETag of a statistics answer: a hash of its content without the generation time. */
@@ -227,13 +249,15 @@ function startRefresh(
     : Math.max(0, slot.lastStartedAt + SUMMARY_REFRESH_INTERVAL_MS - Date.now());
   const refresh = (async () => {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    slot.lastStartedAt = Date.now();
-    refreshesStarted++;
-    // The version is read before the roll-up: a change committed during it makes the next read
-    // start another.
-    const version = await dataVersion(executor);
-    const startedAt = Date.now();
-    const value = await computeSummary(executor, scope, query);
+    const { version, startedAt, value } = await withRefreshTurn(async () => {
+      slot.lastStartedAt = Date.now();
+      refreshesStarted++;
+      // The version is read before the roll-up: a change committed during it makes the next
+      // read start another.
+      const version = await dataVersion(executor);
+      const startedAt = Date.now();
+      return { version, startedAt, value: await computeSummary(executor, scope, query) };
+    });
     const entry: CachedSummary = {
       version,
       startedAt,
