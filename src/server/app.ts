@@ -25,15 +25,17 @@ import { systemRoutes } from './modules/system/routes';
 import { accountsRoutes } from './modules/accounts/routes';
 import { requestContextPlugin } from './modules/accounts/context-plugin';
 import { scheduleSessionPurge } from './modules/accounts/housekeeping';
-import { recordAudit } from './modules/accounts/audit';
+import { recordAudit } from './modules/audit/service';
 import { unitsRoutes } from './modules/units/routes';
+import { onUnitClassChange } from './modules/units/events';
+import { refreshEvaluationsOfUnit } from './modules/values/service';
 import { criteriaRoutes } from './modules/criteria/routes';
 import { valuesRoutes } from './modules/values/routes';
 import { valuesImportRoutes } from './modules/values/import-routes';
 import { evidenceRoutes } from './modules/values/evidence-routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { statsRoutes } from './modules/evaluation/routes';
-import { reportRoutes } from './modules/evaluation/report-routes';
+import { reportRoutes } from './modules/reports/routes';
 import { targetsRoutes } from './modules/targets/routes';
 
 declare module 'fastify' {
@@ -232,6 +234,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   await app.register(requestContextPlugin);
   scheduleSessionPurge(app);
+  // A unit's class changed (attribute, class override): its stored evaluations follow.
+  onUnitClassChange(refreshEvaluationsOfUnit);
   await app.register(systemRoutes);
   await app.register(accountsRoutes);
   await app.register(unitsRoutes);

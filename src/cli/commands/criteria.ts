@@ -4,7 +4,7 @@ import { formatCriteriaSetIssue } from '../../domain/criteria/parse';
 import { loadConfig } from '../../server/config';
 import { migrateDatabase } from '../../server/db/migrate';
 import { seedDatabase } from '../../server/db/seed';
-import { systemContext } from '../../server/modules/accounts/actor';
+import { systemContext } from '../../server/auth/actor';
 import {
   CriteriaSetInvalid,
   loadCriteriaSetText,

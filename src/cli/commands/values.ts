@@ -5,7 +5,7 @@ import { loadConfig } from '../../server/config';
 import { migrateDatabase } from '../../server/db/migrate';
 import { seedDatabase } from '../../server/db/seed';
 import { isAppError } from '../../server/errors';
-import { systemContext } from '../../server/modules/accounts/actor';
+import { systemContext } from '../../server/auth/actor';
 import type { ImportErrorItem } from '../../server/modules/values/api';
 import { exportValuesWorkbook } from '../../server/modules/values/export';
 import { importValuesFile } from '../../server/modules/values/import';

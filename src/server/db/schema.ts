@@ -2,6 +2,7 @@
 export * from '../modules/system/tables';
 export * from '../modules/units/tables';
 export * from '../modules/accounts/tables';
+export * from '../modules/audit/tables';
 export * from '../modules/criteria/tables';
 export * from '../modules/values/tables';
 export * from '../modules/notifications/tables';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from './roles';
+import { roles } from '../../auth/roles';
 
 export const roleSchema = z
   .enum(roles)

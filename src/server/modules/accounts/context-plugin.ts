@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors';
-import type { RequestContext } from './actor';
+import type { RequestContext } from '../../auth/actor';
 import { resolveSessionActor, sessionCookieName } from './sessions';
 
 declare module 'fastify' {

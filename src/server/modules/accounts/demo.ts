@@ -2,8 +2,8 @@ import { todayInVietnam } from '../units/model';
 import { findUnit } from '../units/service';
 import type { SeedStep } from '../../db/seed';
 import { AppError } from '../../errors';
-import { systemContext } from './actor';
-import type { Role } from './roles';
+import { systemContext } from '../../auth/actor';
+import type { Role } from '../../auth/roles';
 import { createUserAsOperator } from './service';
 
 /** The password of every demo account (demo mode only; never created in production). */

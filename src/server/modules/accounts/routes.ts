@@ -14,11 +14,11 @@ import {
   userListResponse,
   userView,
 } from './api';
+import { listAudit } from '../audit/service';
 import {
   changePassword,
   createUser,
   getMe,
-  listAudit,
   listUsers,
   login,
   logout,

@@ -4,8 +4,9 @@ import { createTestApp, type TestApp } from '../../test/app';
 import { queryRows } from '../../db/client';
 import { AppError } from '../../errors';
 import { findUnit } from '../units/service';
-import type { RequestContext } from './actor';
-import { assertUnitAccess, type AccessMode } from './policy';
+import type { RequestContext } from '../../auth/actor';
+import { assertUnitAccess } from '../units/access';
+import { type AccessMode } from '../../auth/policy';
 import { loadActor } from './service';
 import { signIn } from './test-helpers';
 

@@ -1,30 +1,22 @@
-import { and, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import { findUnit, findUnitById } from '../units/service';
 import { todayInVietnam } from '../units/model';
-import type { Actor, Assignment, RequestContext } from './actor';
-import type {
-  AuditEntryView,
-  AuditQuery,
-  CreateUserInput,
-  ListUsersQuery,
-  Me,
-  UpdateUserInput,
-  UserView,
-} from './api';
-import { recordAudit } from './audit';
+import type { Actor, Assignment, RequestContext } from '../../auth/actor';
+import type { CreateUserInput, ListUsersQuery, Me, UpdateUserInput, UserView } from './api';
+import { recordAudit } from '../audit/service';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { assertUnitAccess, provinceCodeOfUnit, unitScopeSql } from '../units/access';
+import { coverageOf, requireActor, requireRole } from '../../auth/policy';
 import {
-  assertUnitAccess,
-  coverageOf,
-  provinceCodeOfUnit,
-  requireActor,
-  requireRole,
-  unitScopeSql,
-} from './policy';
-import { grantableRoles, nationalRoles, roles, userManagerRoles, type Role } from './roles';
+  grantableRoles,
+  nationalRoles,
+  roles,
+  userManagerRoles,
+  type Role,
+} from '../../auth/roles';
 import {
   createSession,
   revokeAllSessions,
@@ -32,7 +24,7 @@ import {
   type SessionPolicy,
   sessionsChanged,
 } from './sessions';
-import { auditLog, roleAssignments, users } from './tables';
+import { roleAssignments, users } from './tables';
 
 // --- Reading users ------------------------------------------------------------------------------
 
@@ -620,54 +612,4 @@ export async function listUsers(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   return { items: await toViews(executor, rows), total: Number(totalRow?.total ?? 0) };
-}
-
-// --- Audit log ----------------------------------------------------------------------------------
-
-/** The audit log, newest first, for administrators. */
-export async function listAudit(
-  executor: Executor,
-  context: RequestContext,
-  query: AuditQuery,
-): Promise<{ items: AuditEntryView[]; total: number }> {
-  requireRole(context, ['admin']);
-  const conditions: SQL[] = [];
-  if (query.action) conditions.push(eq(auditLog.action, query.action));
-  if (query.entityType) conditions.push(eq(auditLog.entityType, query.entityType));
-  if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
-  if (query.actor) conditions.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
-  if (query.outcome) conditions.push(eq(auditLog.outcome, query.outcome));
-  if (query.from) conditions.push(gte(auditLog.at, new Date(`${query.from}T00:00:00+07:00`)));
-  if (query.to) {
-    const end = new Date(`${query.to}T00:00:00+07:00`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    conditions.push(lt(auditLog.at, end));
-  }
-  const where = conditions.length > 0 ? and(...conditions) : undefined;
-  const [totalRow] = await executor.select({ total: count() }).from(auditLog).where(where);
-  const rows = await executor
-    .select()
-    .from(auditLog)
-    .where(where)
-    .orderBy(desc(auditLog.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      actorUsername: row.actorUsername,
-      ip: row.ip,
-      requestId: row.requestId,
-      action: row.action,
-      outcome: row.outcome,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      provinceCode: row.provinceCode,
-      before: row.before,
-      after: row.after,
-      details: row.details,
-    })),
-    total: Number(totalRow?.total ?? 0),
-  };
 }

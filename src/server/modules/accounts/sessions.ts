@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { afterCommit } from '../../db/commit-hooks';
 import { queryRows, type Executor } from '../../db/client';
-import type { Actor, Assignment } from './actor';
+import type { Actor, Assignment } from '../../auth/actor';
 import { sessions } from './tables';
 
 export const sessionCookieName = 'ntm_session';

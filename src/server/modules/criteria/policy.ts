@@ -1,7 +1,7 @@
-import type { Actor, RequestContext } from '../accounts/actor';
-import { hasRole } from '../accounts/actor';
-import { requireRole } from '../accounts/policy';
-import type { Role } from '../accounts/roles';
+import type { Actor, RequestContext } from '../../auth/actor';
+import { hasRole } from '../../auth/actor';
+import { requireRole } from '../../auth/policy';
+import type { Role } from '../../auth/roles';
 
 /** Who writes criteria sets (drafts, validation, publication): the system administrator. */
 export const criteriaEditorRoles: readonly Role[] = ['admin'];

@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { formatCriteriaSetIssue } from '../../../domain/criteria/parse';
 import type { Tx } from '../../db/client';
 import type { ProgressReporter, SeedStep } from '../../db/seed';
-import { systemContext } from '../accounts/actor';
+import { systemContext } from '../../auth/actor';
 import { CriteriaSetInvalid, loadCriteriaSetText, type LoadOutcome } from './service';
 
 /** The criteria sets shipped with the product (`data/criteria/*.yaml`). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DatabaseHandle } from '../../db/client';
 import { AppError } from '../../errors';
 import { createTestDatabase } from '../../test/database';
-import { systemContext, type RequestContext } from '../accounts/actor';
+import { systemContext, type RequestContext } from '../../auth/actor';
 import { defaultCommuneSet } from '../evaluation/service';
 import { loadShippedCriteriaSets, SHIPPED_CRITERIA_DIR } from './seed';
 import {

@@ -8,8 +8,8 @@ import type { CriteriaSet, Indicator, Language, Rule } from '../../../domain/cri
 import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import { translate } from '../../i18n';
-import type { RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
+import type { RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
 import { displayDate, todayInVietnam } from '../units/model';
 import type {
   AmendCriteriaSetInput,

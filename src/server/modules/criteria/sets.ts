@@ -116,4 +116,3 @@ async function compiledSet(executor: Executor, row: SetRow): Promise<SetInfo> {
   setCache.set(key, info);
   return info;
 }
-

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import type { RequestContext } from '../accounts/actor';
+import type { RequestContext } from '../../auth/actor';
 import { users } from '../accounts/tables';
 
 /**

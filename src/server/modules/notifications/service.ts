@@ -2,8 +2,8 @@ import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import { translate, type Language } from '../../i18n';
-import type { RequestContext } from '../accounts/actor';
-import { requireActor } from '../accounts/policy';
+import type { RequestContext } from '../../auth/actor';
+import { requireActor } from '../../auth/policy';
 import type { ListNotificationsResponse } from './api';
 import { notifications } from './tables';
 

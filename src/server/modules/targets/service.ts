@@ -16,9 +16,10 @@ import {
 } from '../../../domain/targets';
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
-import type { RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
-import { assertUnitAccess, requireActor } from '../accounts/policy';
+import type { RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
+import { assertUnitAccess } from '../units/access';
+import { requireActor } from '../../auth/policy';
 import { todayInVietnam } from '../units/model';
 import { findUnitById, getUnit, type UnitRecord } from '../units/service';
 import {

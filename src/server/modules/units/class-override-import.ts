@@ -7,7 +7,7 @@ import {
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError, isAppError } from '../../errors';
 import { translate, type Language, type MessageParams } from '../../i18n';
-import type { RequestContext } from '../accounts/actor';
+import type { RequestContext } from '../../auth/actor';
 import {
   cellText,
   columnLetter,
@@ -15,7 +15,7 @@ import {
   foldHeader,
   readSpreadsheet,
   type Cell,
-} from '../values/workbook';
+} from '../../files/spreadsheet';
 import {
   checkNewOverride,
   checkOverrideInput,

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createTestApp, type TestApp } from '../../test/app';
-import { systemContext } from '../accounts/actor';
+import { systemContext } from '../../auth/actor';
 import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';

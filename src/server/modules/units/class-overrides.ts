@@ -9,8 +9,8 @@ import {
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError, type ErrorCode } from '../../errors';
 import type { MessageParams } from '../../i18n';
-import type { RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
+import type { RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
 import type { ClassOverrideView } from './api';
 import { unitsChanged } from './cache';
 import { displayDate, isIsoDate, todayInVietnam } from './model';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { systemContext, type RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
+import { systemContext, type RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
 import path from 'node:path';
 import { unitsChanged } from './cache';
 import { inArray, sql } from 'drizzle-orm';

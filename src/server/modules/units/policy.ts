@@ -1,7 +1,8 @@
 import type { Executor } from '../../db/client';
-import type { Actor, RequestContext } from '../accounts/actor';
-import { assertUnitAccess, requireActor, unitScopeSql } from '../accounts/policy';
-import { unitAttributeEditorRoles } from '../accounts/roles';
+import type { Actor, RequestContext } from '../../auth/actor';
+import { assertUnitAccess, unitScopeSql } from './access';
+import { requireActor } from '../../auth/policy';
+import { unitAttributeEditorRoles } from '../../auth/roles';
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 
 /**

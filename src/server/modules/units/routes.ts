@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refreshEvaluationsOfUnit } from '../values/service';
+import { unitClassChanged } from './events';
 import { unitsChanged } from './cache';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -41,8 +41,8 @@ import {
 import type { Tx } from '../../db/client';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors';
-import { requireActor } from '../accounts/policy';
-import { contentDisposition } from '../values/import-routes';
+import { requireActor } from '../../auth/policy';
+import { contentDisposition } from '../../files/download';
 import { classOverrideTemplate, importClassOverrides } from './class-override-import';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -222,7 +222,7 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
           });
           // The unit's class may have changed: its stored evaluations follow in this transaction.
           const unit = await getUnit(tx, request.params.code, request.body.validFrom);
-          await refreshEvaluationsOfUnit(tx, unit.id, Number(request.body.validFrom.slice(0, 4)));
+          await unitClassChanged(tx, unit.id, Number(request.body.validFrom.slice(0, 4)));
           return attributes;
         });
       } finally {
@@ -252,7 +252,7 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       return await app.database.db.transaction(async (tx) => {
         const change = await work(tx);
-        const reevaluated = await refreshEvaluationsOfUnit(
+        const reevaluated = await unitClassChanged(
           tx,
           change.unitId,
           change.fromYear,
@@ -439,7 +439,7 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
           );
           let reevaluated = 0;
           for (const change of changes) {
-            reevaluated += await refreshEvaluationsOfUnit(
+            reevaluated += await unitClassChanged(
               tx,
               change.unitId,
               change.fromYear,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { syntheticValues } from '../../../domain/values';
 import { queryRows, type Tx } from '../../db/client';
 import type { SeedStep } from '../../db/seed';
-import { systemContext } from '../accounts/actor';
+import { systemContext } from '../../auth/actor';
 import { findUnitById, findUnit } from '../units/service';
 import { writeValues } from './service';
 import { submissionEvents } from './tables';

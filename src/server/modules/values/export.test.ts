@@ -237,7 +237,7 @@ describe('the form of a province', () => {
     expect(districtSet.status).toBe(422);
     const wrongYear = await download(
       testApp.app,
-      exportUrl(LAM_GIANG, 'set=xa-ntm-2021-2025&year=2021'),
+      exportUrl(LAM_GIANG, 'set=xa-ntm-2021-2025&year=2026'),
       commune,
     );
     expect(wrongYear.status).toBe(422);

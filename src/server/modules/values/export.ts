@@ -10,18 +10,14 @@ import {
 } from '../../../domain/criteria';
 import { queryRows, type Executor } from '../../db/client';
 import { AppError } from '../../errors';
-import type { RequestContext } from '../accounts/actor';
-import { assertUnitAccess, requireActor, unitScopeSql } from '../accounts/policy';
+import type { RequestContext } from '../../auth/actor';
+import { assertUnitAccess, unitScopeSql } from '../units/access';
+import { requireActor } from '../../auth/policy';
 import { displayDate, levelDepth, todayInVietnam } from '../units/model';
 import { unitValidOnSql, type UnitRecord } from '../units/service';
 import { readStoredValues } from './service';
 import { classReasonView } from './evaluation';
-import {
-  assertSetApplies,
-  targetFor,
-  unitForYear,
-  type EntryTarget,
-} from './target';
+import { assertSetApplies, targetFor, unitForYear, type EntryTarget } from './target';
 import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import {
   columnTitles,
@@ -29,7 +25,7 @@ import {
   NO_WORD,
   WORKBOOK_FORMAT_VERSION,
   YES_WORD,
-} from './workbook';
+} from '../../files/spreadsheet';
 
 /**
  * Excel forms of indicator values, as officials know them: the national motto, a title, the unit

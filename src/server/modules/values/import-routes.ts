@@ -1,7 +1,8 @@
+import { contentDisposition } from '../../files/download';
 import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import { requireActor } from '../accounts/policy';
+import { requireActor } from '../../auth/policy';
 import {
   errorResponse,
   importErrorResponse,
@@ -26,16 +27,6 @@ const importFileBody = z.object({
 /** Validates params and query as usual, but not the multipart body (read from its stream). */
 const skipBodyValidation: typeof validatorCompiler = (route) =>
   route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route);
-
-/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). */
-export function contentDisposition(asciiName: string, utf8Name: string): string {
-  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(utf8Name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 /** A name sent by a browser is a bare file name: no folders, no control characters. */
 function isBareFileName(name: string): boolean {

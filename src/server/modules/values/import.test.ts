@@ -4,7 +4,7 @@ import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createTestApp, type TestApp } from '../../test/app';
-import { systemContext } from '../accounts/actor';
+import { systemContext } from '../../auth/actor';
 import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';
@@ -546,13 +546,13 @@ describe('importing the form of one commune', () => {
     const data = Buffer.from('Mã chỉ tiêu;Giá trị\n3.1;50\n');
     const wrongYear = await upload<ImportErrorBody>(
       testApp.app,
-      importUrl(LAM_GIANG, 'set=xa-ntm-2021-2025&year=2021'),
+      importUrl(LAM_GIANG, 'set=xa-ntm-2021-2025&year=2026'),
       commune,
       data,
     );
     expect(wrongYear.status).toBe(422);
     expect(wrongYear.body.errors[0]!.message).toBe(
-      'Bộ tiêu chí «xa-ntm-2021-2025» áp dụng từ 01/01/2022 đến 31/12/2025, không dùng được cho năm 2021.',
+      'Bộ tiêu chí «xa-ntm-2021-2025» áp dụng từ 01/01/2021 đến 31/12/2025, không dùng được cho năm 2026.',
     );
     const districtSet = await upload<ImportErrorBody>(
       testApp.app,

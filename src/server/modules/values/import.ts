@@ -4,9 +4,10 @@ import { formatNumber, type IndicatorValue } from '../../../domain/criteria';
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError, isAppError } from '../../errors';
 import { translate, type Language, type MessageParams } from '../../i18n';
-import type { RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
-import { assertUnitAccess, requireActor, unitScopeSql } from '../accounts/policy';
+import type { RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
+import { assertUnitAccess, unitScopeSql } from '../units/access';
+import { requireActor } from '../../auth/policy';
 import { levelDepth } from '../units/model';
 import { unitValidOnSql, type UnitRecord } from '../units/service';
 import type { ImportErrorItem, ImportResponse, SubmissionStatus } from './api';
@@ -33,7 +34,7 @@ import {
   readValueCell,
   type Cell,
   type Sheet,
-} from './workbook';
+} from '../../files/spreadsheet';
 
 /**
  * Importing indicator values from a spreadsheet (xlsx or CSV) into one unit-set-year, or into the

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
-import type { RequestContext } from '../accounts/actor';
+import type { RequestContext } from '../../auth/actor';
 import type { SubmissionStatus } from './api';
 import type { EntryTarget } from './target';
 

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { IndicatorValue } from '../../../domain/criteria';
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
-import type { Actor, RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
-import { assertUnitAccess, coverageOf, requireActor } from '../accounts/policy';
-import { unitWriterRoles, type Role } from '../accounts/roles';
+import type { Actor, RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
+import { assertUnitAccess } from '../units/access';
+import { coverageOf, requireActor } from '../../auth/policy';
+import { unitWriterRoles, type Role } from '../../auth/roles';
 import { findUnitById, isUnitCoveredBy } from '../units/service';
 import type {
   CurrentValueView,

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
-import type { RequestContext } from '../accounts/actor';
-import { recordAudit } from '../accounts/audit';
-import { assertUnitAccess, requireActor } from '../accounts/policy';
-import { unitWriterRoles, type Role } from '../accounts/roles';
+import type { RequestContext } from '../../auth/actor';
+import { recordAudit } from '../audit/service';
+import { assertUnitAccess } from '../units/access';
+import { requireActor } from '../../auth/policy';
+import { unitWriterRoles, type Role } from '../../auth/roles';
 import { notifyUsers } from '../notifications/service';
 import { todayInVietnam, type UnitLevel } from '../units/model';
 import { coveringUnitIdsSql } from '../units/service';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { computedMetLabel, type FigureKind, type ReportData } from './report-data';
+import { computedMetLabel, type FigureKind, type ReportData } from './data';
 
 /**
  * The statistics report as an Excel workbook, laid out like the reports officials file: the

@@ -1,14 +1,14 @@
 import { formatNumber, formatQuantity } from '../../../domain/criteria';
 import type { Executor } from '../../db/client';
 import { AppError } from '../../errors';
-import type { RequestContext } from '../accounts/actor';
+import type { RequestContext } from '../../auth/actor';
 import type { TargetView } from '../targets/api';
 import { listTargets } from '../targets/service';
 import { displayDate, todayInVietnam } from '../units/model';
 import { getUnit } from '../units/service';
 import { loadPublishedSet } from '../criteria/sets';
-import type { StatsQuery, StatsSummaryResponse } from './api';
-import { getStatsSummary } from './service';
+import type { StatsQuery, StatsSummaryResponse } from '../evaluation/api';
+import { getStatsSummary } from '../evaluation/service';
 
 /**
  * What the statistics reports (xlsx and PDF) say, computed once: the summary of the statistics API

@@ -8,13 +8,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces';
 import { formatNumber } from '../../../domain/criteria';
-import {
-  bandsChart,
-  CHART_FONT,
-  childrenChart,
-  criteriaChart,
-  MAX_CHART_CHILDREN,
-} from './report-charts';
+import { bandsChart, CHART_FONT, childrenChart, criteriaChart, MAX_CHART_CHILDREN } from './charts';
 import {
   computedMetLabel,
   formatChange,
@@ -22,7 +16,7 @@ import {
   formatPercent,
   shareOf,
   type ReportData,
-} from './report-data';
+} from './data';
 
 /**
  * The statistics report as an A4 PDF: the issuing line and the national motto, the place and date

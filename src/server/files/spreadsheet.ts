@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readCsv } from '../../../domain/criteria';
-import { foldWord, readValueText, yesNoWords } from '../../../domain/values';
+import { readCsv } from '../../domain/criteria';
+import { foldWord, readValueText, yesNoWords } from '../../domain/values';
 
 /**
  * Spreadsheet files of indicator values, independent of the layout: reading an uploaded xlsx or

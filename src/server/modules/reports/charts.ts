@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { formatNumber } from '../../../domain/criteria';
-import { formatPercent, type ReportData } from './report-data';
+import { formatPercent, type ReportData } from './data';
 
 /**
  * Charts of the PDF report, drawn on the server with ECharts (SVG renderer, no DOM) and embedded

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readValueCell, type Cell } from './workbook';
+import { readValueCell, type Cell } from './spreadsheet';
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 

@@ -5,14 +5,8 @@ import { createTestApp, type TestApp } from '../../test/app';
 import { signIn } from '../accounts/test-helpers';
 import type { ListTargetsResponse } from '../targets/api';
 import { todayInVietnam } from '../units/model';
-import type { StatsSummaryResponse } from './api';
-import {
-  formatChange,
-  formatPercent,
-  officialDateLine,
-  placeOf,
-  STATUS_WORDS,
-} from './report-data';
+import type { StatsSummaryResponse } from '../evaluation/api';
+import { formatChange, formatPercent, officialDateLine, placeOf, STATUS_WORDS } from './data';
 
 let testApp: TestApp;
 let province: string;

@@ -1,52 +1,15 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { AppError } from '../../errors';
-import { findUnitById, isUnitCoveredBy, unitCoveredBySql } from '../units/service';
-import type { Actor, RequestContext } from './actor';
-import { nationalRoles, roles, unitWriterRoles, type Role } from './roles';
+import type { Actor, RequestContext } from '../../auth/actor';
+import { coverageOf, requireActor, rolesFor, type AccessMode } from '../../auth/policy';
+import type { Role } from '../../auth/roles';
+import { findUnitById, isUnitCoveredBy, unitCoveredBySql } from './lookup';
 
-export type AccessMode = 'read' | 'write';
-
-/** The signed-in actor, or 401. */
-export function requireActor(context: RequestContext): Actor {
-  if (!context.actor) throw new AppError('auth.required', 401);
-  return context.actor;
-}
-
-/** The actor holds one of `wanted` somewhere, or 403. */
-export function requireRole(context: RequestContext, wanted: readonly Role[]): Actor {
-  const actor = requireActor(context);
-  if (!actor.assignments.some((assignment) => wanted.includes(assignment.role))) {
-    throw new AppError('forbidden', 403);
-  }
-  return actor;
-}
-
-interface Coverage {
-  national: boolean;
-  rootIds: number[];
-}
-
-/** What the actor's assignments of the given roles cover: everything, or some unit subtrees. */
-export function coverageOf(actor: Actor, allowedRoles: readonly Role[]): Coverage {
-  const relevant = actor.assignments.filter((assignment) => allowedRoles.includes(assignment.role));
-  const national = relevant.some(
-    (assignment) => nationalRoles.includes(assignment.role) && assignment.unitId === null,
-  );
-  return {
-    national,
-    rootIds: relevant.flatMap((assignment) =>
-      assignment.unitId === null ? [] : [assignment.unitId],
-    ),
-  };
-}
-
-/** Every role reads inside its own scope (`central` nationally). */
-const readerRoles: readonly Role[] = roles;
-
-function rolesFor(mode: AccessMode, roles?: readonly Role[]): readonly Role[] {
-  return roles ?? (mode === 'read' ? readerRoles : unitWriterRoles);
-}
+/**
+ * Whether a unit lies inside what an actor covers — written once, here, for every module: the SQL
+ * condition for list queries and the check for one unit (403 naming the unit).
+ */
 
 /**
  * SQL condition for list queries: the unit id in `unitId` is inside the actor's scope for `mode`

@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors';
-import { errorResponse, statsQuery } from './api';
-import { loadReportData, type ReportData } from './report-data';
-import { buildReportPdf, PDF_TYPE } from './report-pdf';
-import { buildReportWorkbook, XLSX_TYPE } from './report-xlsx';
+import { errorResponse, statsQuery } from '../evaluation/api';
+import { loadReportData, type ReportData } from './data';
+import { buildReportPdf, PDF_TYPE } from './pdf';
+import { buildReportWorkbook, XLSX_TYPE } from './xlsx';
 
 const tags = ['Thống kê'];
 const refusals = { 400: errorResponse, 404: errorResponse, 422: errorResponse, 503: errorResponse };
