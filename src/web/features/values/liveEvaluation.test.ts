@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCriteriaSet } from '../../../domain/criteria';
 import { criterion, indicator, makeSet } from '../../../domain/criteria/test-helpers';
-import { groupsOf, inputKind, liveEvaluate } from './liveEvaluation';
+import { criterionStatus, groupsOf, inputKind, liveEvaluate } from './liveEvaluation';
 
 const set = makeSet([
   criterion('3', [
@@ -70,5 +70,15 @@ describe('groupsOf', () => {
       ['Hạ tầng', ['2', '3']],
       [null, ['4']],
     ]);
+  });
+});
+
+describe('criterionStatus', () => {
+  const base = { code: '1', met: false, critical: false, indicators: [] };
+  it('says "not met" only when a value fails, "missing" when a value or a threshold is lacking', () => {
+    expect(criterionStatus({ ...base, met: true, status: 'met' })).toBe('met');
+    expect(criterionStatus({ ...base, status: 'not_met' })).toBe('not_met');
+    // An indicator without a threshold (no_rule) leaves the criterion incomplete, not failed.
+    expect(criterionStatus({ ...base, status: 'incomplete' })).toBe('missing');
   });
 });

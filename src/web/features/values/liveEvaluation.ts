@@ -52,12 +52,13 @@ export function inputKind(type: IndicatorType, applied: AppliedThreshold | undef
   return type;
 }
 
+/**
+ * The engine's verdict for the form: a criterion is "not met" only when a value fails; one that
+ * waits for a value or a threshold is "missing" (chưa đủ số liệu), as the engine says.
+ */
 export function criterionStatus(result: CriterionResult): CriterionStatus {
-  if (result.met) return 'met';
-  const failing = result.indicators.some(
-    (indicator) => indicator.status === 'not_met' || indicator.status === 'no_rule',
-  );
-  return failing ? 'not_met' : 'missing';
+  if (result.status === 'met') return 'met';
+  return result.status === 'not_met' ? 'not_met' : 'missing';
 }
 
 /**
