@@ -48,11 +48,21 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Instrumentation for fault tests (a crash in the middle of an import): passed only by
+ * `src/server/test/paused-import-server.ts`; production code paths never receive it.
+ */
+export interface AppHooks {
+  /** Awaited inside an import's transaction once half of its communes are written. */
+  afterImportHalf?: () => Promise<void>;
+}
+
 export interface AppDependencies {
   config: Config;
   database: DatabaseHandle;
   /** Pino options, or false to silence logs (tests). Defaults to JSON logs at the config's level. */
   logger?: boolean | Record<string, unknown>;
+  hooks?: AppHooks;
 }
 
 /** The JSON body of every error answer. */
@@ -241,7 +251,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(unitsRoutes);
   await app.register(criteriaRoutes);
   await app.register(valuesRoutes);
-  await app.register(valuesImportRoutes);
+  await app.register(valuesImportRoutes, {
+    ...(dependencies.hooks?.afterImportHalf
+      ? { afterImportHalf: dependencies.hooks.afterImportHalf }
+      : {}),
+  });
   await app.register(evidenceRoutes);
   await app.register(notificationsRoutes);
   await app.register(statsRoutes);

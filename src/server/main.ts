@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
 import { migrateDatabase, type MigrationStatus } from './db/migrate';
 import { seedDatabase, type ProgressReporter, type SeedReport } from './db/seed';
-import { buildApp } from './app';
+import { buildApp, type AppHooks } from './app';
 import { AppError } from './errors';
 
 export interface RunningServer {
@@ -22,6 +22,8 @@ export interface StartOptions {
   logger?: boolean | Record<string, unknown>;
   /** Last chance to add routes or hooks before listening (test fixtures). */
   beforeListen?: (app: FastifyInstance) => void | Promise<void>;
+  /** Fault-test instrumentation (`AppHooks`); never set in production. */
+  hooks?: AppHooks;
 }
 
 /** Opens the configured database, migrates it, seeds it and listens. */
@@ -46,6 +48,7 @@ export async function startServer(
       config,
       database,
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
     });
     await options.beforeListen?.(app);
     await listen(app, config);

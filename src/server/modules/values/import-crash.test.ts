@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { openDatabase, queryRows, type DatabaseHandle } from '../../db/client';
+import { projectRoot } from '../../config';
 import { childEnv, cliEntry, freePort, waitForOutput } from '../../test/process';
 import { demoPassword } from '../accounts/demo';
 import {
@@ -21,8 +22,8 @@ import {
  * The server is killed (SIGKILL) in the middle of an import, inside its transaction, after half of
  * the communes were written; after a restart on the same data directory nothing of the import is
  * there and the server answers. The data directory starts from the test template (migrated and
- * seeded, demo data included) so that no seeding runs here; the test-only pause comes from
- * NTM_TEST_IMPORT_DELAY_MS (read only when NODE_ENV=test).
+ * seeded, demo data included) so that no seeding runs here; the pause comes from a test-only server
+ * entry (`src/server/test/paused-import-server.ts`) that passes the app an instrumentation hook.
  */
 
 const directories: string[] = [];
@@ -49,15 +50,18 @@ async function counts(handle: DatabaseHandle) {
   return row!;
 }
 
-function startServer(dataDir: string, port: number): ChildProcess {
-  const child = spawn(process.execPath, [cliEntry, 'start', '--no-build'], {
+/** The paused-import test server (first run), or the real `ntm start` (after the crash). */
+function startServer(dataDir: string, port: number, paused = false): ChildProcess {
+  const args = paused
+    ? ['--import', 'tsx', path.join(projectRoot, 'src/server/test/paused-import-server.ts')]
+    : [cliEntry, 'start', '--no-build'];
+  const child = spawn(process.execPath, args, {
     env: childEnv({
       NTM_DATA_DIR: dataDir,
       PORT: String(port),
       NODE_ENV: 'test',
       NTM_DEMO: 'true',
       LOG_LEVEL: 'warn',
-      NTM_TEST_IMPORT_DELAY_MS: '60000',
       NTM_LOGIN_RATE_PER_MINUTE: '1000',
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,7 +103,7 @@ describe('an import interrupted by a crash', () => {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = startServer(dataDir, port);
+    const server = startServer(dataDir, port, true);
     await waitForOutput(server, (output) => output.includes(`:${port}`), 60_000);
     const cookie = await signIn(base, 'tinh.laocai');
 

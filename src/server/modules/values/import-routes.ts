@@ -47,19 +47,20 @@ function formatBytes(bytes: number): string {
     : `${Math.round(bytes / 1024)} KB`;
 }
 
-/** Test hook (crash tests only, read only when NODE_ENV=test): pause after half the units. */
-function testPauseMs(nodeEnv: string): number {
-  if (nodeEnv !== 'test') return 0;
-  const value = Number(process.env.NTM_TEST_IMPORT_DELAY_MS ?? '0');
-  return Number.isFinite(value) && value > 0 ? value : 0;
-}
-
 /**
  * Excel round trip of a unit's values: the pre-filled form (xlsx) and the import of an xlsx or
  * CSV file (multipart). An import is one transaction: every problem listed, nothing written, or
  * every value written with its history, one import record and one audit entry.
  */
-export const valuesImportRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface ValuesImportRoutesOptions {
+  /** Fault-test instrumentation (see `AppHooks` in app.ts); production never passes it. */
+  afterImportHalf?: () => Promise<void>;
+}
+
+export const valuesImportRoutes: FastifyPluginAsyncZod<ValuesImportRoutesOptions> = async (
+  app,
+  options,
+) => {
   const db = app.database.db;
   const { config } = app;
 
@@ -163,7 +164,6 @@ export const valuesImportRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         throw error;
       }
-      const pauseMs = testPauseMs(config.nodeEnv);
       return db.transaction((tx) =>
         importValuesFile(
           tx,
@@ -177,14 +177,7 @@ export const valuesImportRoutes: FastifyPluginAsyncZod = async (app) => {
           },
           {
             language: request.language,
-            ...(pauseMs > 0
-              ? {
-                  afterHalf: async () => {
-                    request.log.warn({ pauseMs }, 'NTM_TEST_IMPORT_PAUSED');
-                    await new Promise((resolve) => setTimeout(resolve, pauseMs));
-                  },
-                }
-              : {}),
+            ...(options.afterImportHalf ? { afterHalf: options.afterImportHalf } : {}),
           },
         ),
       );
