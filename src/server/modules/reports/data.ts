@@ -79,7 +79,10 @@ export interface CriterionRow {
   code: string;
   name: string;
   met: number;
+  /** Communes where a value of the criterion fails. */
   notMet: number;
+  /** Communes where the criterion waits for a value or a threshold (not counted as not met). */
+  missing: number;
   share: number | null;
 }
 
@@ -442,7 +445,8 @@ export async function loadReportData(
         code: criterion.code,
         name: criterion.name,
         met: criterion.met,
-        notMet: classified - criterion.met,
+        notMet: criterion.notMet,
+        missing: criterion.missing,
         share: shareOf(criterion.met, classified),
       };
     }),

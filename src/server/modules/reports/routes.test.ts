@@ -287,10 +287,19 @@ describe('GET /api/v1/stats/report.xlsx', () => {
 
     const criteria = workbook.getWorksheet('Tiêu chí')!;
     const codes: unknown[] = [];
+    const counts: unknown[] = [];
     criteria.eachRow((row, number) => {
-      if (number > 4 && typeof row.getCell(1).value === 'number') codes.push(row.getCell(2).value);
+      if (number > 4 && typeof row.getCell(1).value === 'number') {
+        codes.push(row.getCell(2).value);
+        counts.push([row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]);
+      }
     });
     expect(codes).toEqual(summary.criteria.map((criterion) => criterion.code));
+    // Met, not met (a value fails) and missing (waits for data) apart, as the summary counts them.
+    expect(counts).toEqual(
+      summary.criteria.map((criterion) => [criterion.met, criterion.notMet, criterion.missing]),
+    );
+    expect(summary.criteria.some((criterion) => criterion.missing > 0)).toBe(true);
 
     const targets = await json<ListTargetsResponse>('/api/v1/targets?unit=15&year=2025', province);
     const share80 = targets.items.find((target) => target.code === '263.xa-ntm.theo-so-lieu')!;

@@ -409,7 +409,8 @@ function criteriaSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
     { header: 'Mã', width: 8, align: 'center' },
     { header: 'Tiêu chí', width: 46 },
     { header: 'Số xã đạt', width: 12, format: FORMAT.count },
-    { header: 'Số xã chưa đạt', width: 12, format: FORMAT.count },
+    { header: 'Số xã không đạt', width: 12, format: FORMAT.count },
+    { header: 'Số xã thiếu dữ liệu', width: 14, format: FORMAT.count },
     { header: 'Tỷ lệ xã đạt', width: 12, format: FORMAT.percent },
   ];
   setColumns(sheet, columns);
@@ -430,6 +431,7 @@ function criteriaSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
         criterion.name,
         criterion.met,
         criterion.notMet,
+        criterion.missing,
         fraction(criterion.share),
       ],
       columns,
@@ -439,7 +441,7 @@ function criteriaSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
     sheet,
     row + 1,
     columns.length,
-    'Tỷ lệ trên số xã đã đánh giá và đã được xếp vùng/nhóm; tiêu chí theo thứ tự của bộ tiêu chí.',
+    'Tỷ lệ trên số xã đã đánh giá và đã được xếp vùng/nhóm; "không đạt": có giá trị không đạt; "thiếu dữ liệu": còn chờ số liệu hoặc ngưỡng, không tính là không đạt.',
   );
 }
 
