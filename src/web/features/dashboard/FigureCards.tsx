@@ -141,6 +141,14 @@ export function FigureCards({
             communes: formatNumber(totals.withMissing),
             cells: formatNumber(totals.missingCells),
           })}
+          extra={
+            <Text size="sm" c="dimmed" data-testid="figure-outcomes">
+              {t('dashboard.figures.outcomes', {
+                notMet: formatNumber(totals.notMet),
+                incomplete: formatNumber(totals.incomplete),
+              })}
+            </Text>
+          }
         />
         <Figure
           id="unevaluated"
