@@ -141,8 +141,17 @@ describe('entering a commune’s values on a phone', () => {
     expect(await criterion(page, '3').getAttribute('data-status')).toBe('not_met');
     expect(await page.getByTestId('score').textContent()).toBe('0/19 tiêu chí đạt');
 
-    // A point works too; the criterion turns met as the value is typed, before any save.
+    // A point is a question, never a guess ("85.5" could be 85,5 or 855): nothing is saved.
     await input.fill('85.5');
+    await input.blur();
+    const question = irrigation.getByTestId('number-question');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('Có phải bạn muốn nhập 85,5?');
+    expect(await apiValue(cookie, '3.1')).toMatchObject({ value: 70.5, version: 1 });
+    expect(await page.getByTestId('score').textContent()).toBe('0/19 tiêu chí đạt');
+
+    // Typed the Vietnamese way, the criterion turns met as the value is typed, before any save.
+    await input.fill('85,5');
     await expect.poll(() => page.getByTestId('score').textContent()).toBe('1/19 tiêu chí đạt');
     expect(await criterion(page, '3').getAttribute('data-status')).toBe('met');
     expect(await criterion(page, '3').getByTestId('criterion-status').textContent()).toBe('Đạt');
