@@ -2,11 +2,17 @@
 // per-province CSV files of synthetic values, the server started as a child process, sign-in.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { BENCH_SET, metShareByYear } from './dataset';
 import { syntheticValues } from '../src/domain/values';
 import { childEnv, cliEntry, waitForOutput } from '../src/server/test/process';
-import { queryRows, type DatabaseHandle } from '../src/server/db/client';
+import { openDatabase, queryRows, type DatabaseHandle } from '../src/server/db/client';
+import { migrateDatabase } from '../src/server/db/migrate';
+import { seedDatabase } from '../src/server/db/seed';
+import { seedStepRegistry } from '../src/server/db/seed-registry';
+import { createScratchDatabase } from '../src/server/test/postgres';
 import { demoPassword } from '../src/server/modules/accounts/demo';
 import { loadPublishedSet } from '../src/server/modules/criteria/sets';
 import { unitClassesOn } from '../src/server/modules/units/classes';
@@ -127,4 +133,54 @@ export async function signIn(base: string, username: string): Promise<string> {
   });
   if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** A scratch database (PostgreSQL) or data directory (PGlite) for one scenario, and its server env. */
+export interface BenchDatabase {
+  env: Record<string, string>;
+  open: () => Promise<DatabaseHandle>;
+  cleanup: () => Promise<void> | void;
+}
+
+export async function benchDatabase(
+  databaseUrl: string | undefined,
+  name: string,
+): Promise<BenchDatabase> {
+  const env: Record<string, string> = {
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NTM_DEMO: 'false',
+    NTM_UPLOAD_MAX_MB: '50',
+    NTM_LOGIN_RATE_PER_MINUTE: '1000',
+  };
+  if (databaseUrl) {
+    const scratch = await createScratchDatabase(databaseUrl);
+    env.DATABASE_URL = scratch.url;
+    return { env, open: () => openDatabase({ url: scratch.url }), cleanup: () => scratch.drop() };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ntm-bench-${name}-`));
+  env.NTM_DATA_DIR = dataDir;
+  return {
+    env,
+    open: () => openDatabase({ dataDir }),
+    cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Migrates and seeds (reference data and demo accounts, no demo values), then builds the files. */
+export async function prepareDataset(
+  database: BenchDatabase,
+  provinceCodes: string[] | null,
+): Promise<Awaited<ReturnType<typeof buildFiles>>> {
+  const handle = await database.open();
+  try {
+    await migrateDatabase(handle);
+    await seedDatabase(handle, {
+      demo: true,
+      steps: seedStepRegistry.filter((step) => step.name !== 'demo-values'),
+    });
+    return await buildFiles(handle, provinceCodes);
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,25 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BenchScenario } from '../types';
 import { percentile, runLoad, type LoadResult } from '../load';
 import { BENCH_SET } from '../dataset';
 import {
-  buildFiles,
+  benchDatabase,
   peakRssMb,
+  prepareDataset,
+  type ProvinceFile,
   round,
   signIn,
   startServer,
   stopServer,
-  type ProvinceFile,
 } from '../national-data';
 import { freePort } from '../../src/server/test/process';
-import { createScratchDatabase } from '../../src/server/test/postgres';
-import { openDatabase } from '../../src/server/db/client';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { seedDatabase } from '../../src/server/db/seed';
-import { seedStepRegistry } from '../../src/server/db/seed-registry';
 
 /** Provinces whose summaries the province readers ask for, in turn (2025 codes). */
 const READ_PROVINCES = ['01', '79', '15', '38', '40', '48', '92', '24', '31', '66'];
@@ -57,43 +50,15 @@ const scenario: BenchScenario = {
   name: 'mixed',
   description: 'đọc bảng điều khiển trong khi cán bộ lưu số liệu và nhập tệp (toàn quốc)',
   async run({ quick, databaseUrl }) {
-    const env: Record<string, string> = {
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NTM_DEMO: 'false',
-      NTM_UPLOAD_MAX_MB: '50',
-      NTM_LOGIN_RATE_PER_MINUTE: '1000',
-    };
-    let cleanup: () => Promise<void> | void;
-    let dataDir: string | undefined;
-    if (databaseUrl) {
-      const scratch = await createScratchDatabase(databaseUrl);
-      env.DATABASE_URL = scratch.url;
-      cleanup = () => scratch.drop();
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-bench-mixed-'));
-      env.NTM_DATA_DIR = dataDir;
-      cleanup = () => fs.rmSync(dataDir!, { recursive: true, force: true });
-    }
-    const open = () => openDatabase({ url: env.DATABASE_URL, dataDir });
+    const database = await benchDatabase(databaseUrl, 'mixed');
+    const { env, open, cleanup } = database;
     let peak = 0;
     try {
-      // 1. The national dataset (as `national` loads it), through the import API.
-      let handle = await open();
-      let built: Awaited<ReturnType<typeof buildFiles>>;
-      try {
-        await migrateDatabase(handle);
-        await seedDatabase(handle, {
-          demo: true,
-          steps: seedStepRegistry.filter((step) => step.name !== 'demo-values'),
-        });
-        built = await buildFiles(
-          handle,
-          quick ? [WRITERS_PROVINCE, PROBE_PROVINCE, ...READ_PROVINCES.slice(2, 4)] : null,
-        );
-      } finally {
-        await handle.close();
-      }
+      // 1. Schema, reference data and the demo accounts (no demo values); the files to upload.
+      const built = await prepareDataset(
+        database,
+        quick ? [WRITERS_PROVINCE, PROBE_PROVINCE, ...READ_PROVINCES.slice(2, 4)] : null,
+      );
       env.PORT = String(await freePort());
       const base = `http://127.0.0.1:${env.PORT}`;
       let server = await startServer(env);
@@ -108,7 +73,7 @@ const scenario: BenchScenario = {
       } finally {
         await stopServer(server);
       }
-      handle = await open();
+      const handle = await open();
       try {
         await handle.db.execute(sql`ANALYZE`);
       } finally {

@@ -1,25 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BenchScenario } from '../types';
 import { percentile, runLoad } from '../load';
 import { BENCH_SET } from '../dataset';
 import {
-  YEARS,
-  buildFiles,
+  benchDatabase,
   peakRssMb,
+  prepareDataset,
   round,
   signIn,
   startServer,
   stopServer,
+  YEARS,
 } from '../national-data';
 import { freePort } from '../../src/server/test/process';
-import { createScratchDatabase } from '../../src/server/test/postgres';
-import { openDatabase } from '../../src/server/db/client';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { seedDatabase } from '../../src/server/db/seed';
-import { seedStepRegistry } from '../../src/server/db/seed-registry';
 import { reevaluateAll } from '../../src/server/modules/evaluation/reevaluate';
 
 /**
@@ -34,40 +27,12 @@ const scenario: BenchScenario = {
   name: 'national',
   description: 'bộ số liệu toàn quốc: nạp qua API nhập tệp, tính lại, bảng điều khiển, lưu giá trị',
   async run({ quick, databaseUrl }) {
-    const env: Record<string, string> = {
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NTM_DEMO: 'false',
-      NTM_UPLOAD_MAX_MB: '50',
-      NTM_LOGIN_RATE_PER_MINUTE: '1000',
-    };
-    let cleanup: () => Promise<void> | void;
-    let dataDir: string | undefined;
-    if (databaseUrl) {
-      const scratch = await createScratchDatabase(databaseUrl);
-      env.DATABASE_URL = scratch.url;
-      cleanup = () => scratch.drop();
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-bench-national-'));
-      env.NTM_DATA_DIR = dataDir;
-      cleanup = () => fs.rmSync(dataDir!, { recursive: true, force: true });
-    }
-    const open = () => openDatabase({ url: env.DATABASE_URL, dataDir });
+    const database = await benchDatabase(databaseUrl, 'national');
+    const { env, open, cleanup } = database;
     let peak = 0;
     try {
       // 1. Schema, reference data and the demo accounts (no demo values); the files to upload.
-      let handle = await open();
-      let built: Awaited<ReturnType<typeof buildFiles>>;
-      try {
-        await migrateDatabase(handle);
-        await seedDatabase(handle, {
-          demo: true,
-          steps: seedStepRegistry.filter((step) => step.name !== 'demo-values'),
-        });
-        built = await buildFiles(handle, quick ? ['15'] : null);
-      } finally {
-        await handle.close();
-      }
+      const built = await prepareDataset(database, quick ? ['15'] : null);
       const totalValues = built.files.reduce((sum, file) => sum + file.values, 0);
       process.stdout.write(
         `   ${built.files.length} tệp, ${built.communes} xã, ${totalValues} giá trị\n`,
@@ -117,7 +82,7 @@ const scenario: BenchScenario = {
       }
 
       // 3. Re-evaluate every commune-year (the operator's `ntm reevaluate`, server stopped).
-      handle = await open();
+      const handle = await open();
       let reevaluate;
       try {
         await handle.db.execute(sql`ANALYZE`);

@@ -4,7 +4,7 @@ import { queryRows, type Db, type Executor } from '../../db/client';
 import { findUnitById } from '../units/service';
 import { evaluationsChanged } from '../values/changes';
 import { districtFacts } from '../values/district';
-import { computeEvaluation } from '../values/evaluation';
+import { computeEvaluation, evaluationRecord } from '../values/evaluation';
 import { loadSetById, type SetInfo } from '../criteria/sets';
 import { targetFor, type EntryTarget } from '../values/target';
 
@@ -119,18 +119,7 @@ export async function reevaluateAll(
           if (computed.status !== row.status || computed.criteriaMet !== Number(row.criteriaMet)) {
             changed++;
           }
-          results.push({
-            unit_id: Number(row.unitId),
-            unit_class: computed.unitClass,
-            status: computed.status,
-            criteria_met: computed.criteriaMet,
-            criteria_total: computed.criteriaTotal,
-            indicators_missing: computed.indicatorsMissing,
-            values_count: computed.valuesCount,
-            criterion_met: computed.criterionMet,
-            indicator_status: computed.indicatorStatus,
-            revocation: computed.revocation,
-          });
+          results.push({ unit_id: Number(row.unitId), ...evaluationRecord(computed) });
         }
         await tx.execute(
           sql`UPDATE evaluation e SET unit_class = r.unit_class, status = r.status,

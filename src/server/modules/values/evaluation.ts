@@ -37,6 +37,21 @@ export interface ComputedEvaluation {
   revocation: { revoke: boolean; [key: string]: unknown } | null;
 }
 
+/** The stored columns of a computed evaluation, as the set-based statements write them. */
+export function evaluationRecord(computed: ComputedEvaluation): Record<string, unknown> {
+  return {
+    unit_class: computed.unitClass,
+    status: computed.status,
+    criteria_met: computed.criteriaMet,
+    criteria_total: computed.criteriaTotal,
+    indicators_missing: computed.indicatorsMissing,
+    values_count: computed.valuesCount,
+    criterion_met: computed.criterionMet,
+    indicator_status: computed.indicatorStatus,
+    revocation: computed.revocation,
+  };
+}
+
 /**
  * Evaluates values (by indicator code) for the target; unclassified units get no verdict. A district
  * passes its communes' counts (`districtFacts`) for the revoked-communes rule.
@@ -196,16 +211,8 @@ export async function storeEvaluations(
       set_id: target.set.id,
       year: target.year,
       province_code: target.provinceCode,
-      unit_class: computed.unitClass,
       class_override_id: computed.classOverrideId,
-      status: computed.status,
-      criteria_met: computed.criteriaMet,
-      criteria_total: computed.criteriaTotal,
-      indicators_missing: computed.indicatorsMissing,
-      values_count: computed.valuesCount,
-      criterion_met: computed.criterionMet,
-      indicator_status: computed.indicatorStatus,
-      revocation: computed.revocation,
+      ...evaluationRecord(computed),
     }));
     await executor.execute(
       sql`INSERT INTO evaluation (unit_id, set_id, year, province_code, unit_class,
