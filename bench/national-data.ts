@@ -184,3 +184,27 @@ export async function prepareDataset(
     await handle.close();
   }
 }
+
+/**
+ * One officer's save of indicator 3.1 (a value in 60–99, naming the version last seen): the
+ * milliseconds it took and whether it was accepted; `versions` keeps the version for the next one.
+ */
+export async function saveBenchValue(
+  base: string,
+  headers: Record<string, string>,
+  query: string,
+  versions: Map<string, number>,
+  code: string,
+  value: number,
+): Promise<{ ms: number; ok: boolean }> {
+  const began = performance.now();
+  const response = await fetch(`${base}/api/v1/units/${code}/values/3.1?${query}`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ value, version: versions.get(code) }),
+  });
+  const answer = (await response.json()) as { item?: { version: number } };
+  const ok = response.status === 200 && answer.item !== undefined;
+  if (ok) versions.set(code, answer.item!.version);
+  return { ms: performance.now() - began, ok };
+}

@@ -47,10 +47,6 @@ export const crossModuleSqlDebt: readonly SqlDebt[] = [
     why: 'as above: re-cutting to today’s map follows the lineage in SQL',
   },
   {
-    use: 'server/modules/evaluation/service.ts: criteria_set',
-    why: 'the default commune set of a year; to move into criteria/sets.ts',
-  },
-  {
     use: 'server/modules/evaluation/service.ts: evaluation',
     why: 'the data version (max computed_at); table ownership still in values',
   },
@@ -61,10 +57,6 @@ export const crossModuleSqlDebt: readonly SqlDebt[] = [
   {
     use: 'server/modules/evaluation/service.ts: unit',
     why: 'the commune list names each commune’s ancestors in SQL (paged)',
-  },
-  {
-    use: 'server/modules/targets/service.ts: criteria_set',
-    why: 'targets find a set by kind and level; to move into criteria/sets.ts',
   },
   {
     use: 'server/modules/targets/service.ts: evaluation',

@@ -8,6 +8,7 @@ import {
   prepareDataset,
   type ProvinceFile,
   round,
+  saveBenchValue,
   signIn,
   startServer,
   stopServer,
@@ -99,7 +100,14 @@ const scenario: BenchScenario = {
         const importFile =
           built.files.find(
             (file) => file.year === YEAR && file.provinceCode === READ_PROVINCES[1],
-          ) ?? built.files.find((file) => file.year === YEAR)!;
+          ) ??
+          // Never the writers' province: its file would change their values under them (409s).
+          built.files.find(
+            (file) =>
+              file.year === YEAR &&
+              file.provinceCode !== WRITERS_PROVINCE &&
+              file.provinceCode !== PROBE_PROVINCE,
+          )!;
         const versions = new Map<string, number>();
         const versionOf = async (code: string, indicator: string) => {
           const read = await fetch(`${base}/api/v1/units/${code}/values?${query}`, { headers });
@@ -140,16 +148,16 @@ const scenario: BenchScenario = {
           let errors = 0;
           let step = 0;
           const save = async (code: string) => {
-            const began = performance.now();
-            const response = await fetch(`${base}/api/v1/units/${code}/values/3.1?${query}`, {
-              method: 'PUT',
-              headers: { ...headers, 'content-type': 'application/json' },
-              body: JSON.stringify({ value: 60 + (step++ % 40), version: versions.get(code) }),
-            });
-            const answer = (await response.json()) as { item?: { version: number } };
-            if (response.status === 200 && answer.item) versions.set(code, answer.item.version);
-            else errors++;
-            latencies.push(performance.now() - began);
+            const { ms, ok } = await saveBenchValue(
+              base,
+              headers,
+              query,
+              versions,
+              code,
+              60 + (step++ % 40),
+            );
+            if (!ok) errors++;
+            latencies.push(ms);
           };
           const writing = Promise.all(
             writerCommunes.slice(0, writers).map(async (code, writer) => {

@@ -7,6 +7,7 @@ import {
   peakRssMb,
   prepareDataset,
   round,
+  saveBenchValue,
   signIn,
   startServer,
   stopServer,
@@ -142,16 +143,16 @@ const scenario: BenchScenario = {
         let errors = 0;
         let step = 0;
         const save = async (code: string): Promise<number> => {
-          const began = performance.now();
-          const response = await fetch(`${base}/api/v1/units/${code}/values/3.1?${query}`, {
-            method: 'PUT',
-            headers: { ...headers, 'content-type': 'application/json' },
-            body: JSON.stringify({ value: 60 + (step++ % 40), version: versions.get(code) }),
-          });
-          const answer = (await response.json()) as { item?: { version: number } };
-          if (response.status === 200 && answer.item) versions.set(code, answer.item.version);
-          else errors++;
-          return performance.now() - began;
+          const { ms, ok } = await saveBenchValue(
+            base,
+            headers,
+            query,
+            versions,
+            code,
+            60 + (step++ % 40),
+          );
+          if (!ok) errors++;
+          return ms;
         };
         // Paced: each writer saves one value a second, staggered (officers typing).
         const paced: number[] = [];

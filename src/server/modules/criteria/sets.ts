@@ -116,3 +116,34 @@ async function compiledSet(executor: Executor, row: SetRow): Promise<SetInfo> {
   setCache.set(key, info);
   return info;
 }
+
+/** Which central set applies in a year (kept a minute per database, as published sets are). */
+const centralSetCodes = new Map<string, { code: string | null; expires: number }>();
+
+/**
+ * The central published set of `level` and `kind` in force in `year` (the latest to start, as an
+ * amendment starts a new version), or null when there is none.
+ */
+export async function centralSetFor(
+  executor: Executor,
+  wanted: { level: CriteriaSet['level']; kind: CriteriaSet['kind']; year: number },
+): Promise<SetInfo | null> {
+  const key = `${databaseKey(executor)}|${wanted.level}|${wanted.kind}|${wanted.year}`;
+  const known = centralSetCodes.get(key);
+  let code = known && known.expires > Date.now() ? known.code : undefined;
+  if (code === undefined) {
+    const [row] = await queryRows<{ code: string }>(
+      executor,
+      sql`SELECT code FROM criteria_set
+          WHERE status = 'published' AND issuer = 'central' AND level = ${wanted.level}
+            AND kind = ${wanted.kind}
+            AND extract(year FROM valid_from) <= ${wanted.year}
+            AND extract(year FROM valid_to) >= ${wanted.year}
+          ORDER BY valid_from DESC LIMIT 1`,
+    );
+    code = row?.code ?? null;
+    if (centralSetCodes.size > 256) centralSetCodes.clear();
+    centralSetCodes.set(key, { code, expires: Date.now() + 60_000 });
+  }
+  return code === null ? null : loadPublishedSet(executor, code);
+}

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { criteriaBands } from '../../../domain/criteria';
 import { queryRows, type Executor } from '../../db/client';
 import type { UnitRecord } from '../units/service';
-import type { SetInfo } from '../values/target';
+import type { SetInfo } from '../criteria/sets';
 
 /**
  * Roll-ups of stored evaluations over the unit hierarchy, in SQL (no values are loaded into Node).

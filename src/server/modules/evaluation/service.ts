@@ -11,7 +11,7 @@ import { todayInVietnam } from '../units/model';
 import { UnitFactsCache, unitsGeneration } from '../units/cache';
 import { evaluationsGeneration } from '../values/changes';
 import { getUnit, isUnitCoveredBy, type UnitRecord } from '../units/service';
-import { loadPublishedSet, type SetInfo } from '../criteria/sets';
+import { centralSetFor, loadPublishedSet, type SetInfo } from '../criteria/sets';
 import type {
   StatsCommunesQuery,
   StatsCommunesResponse,
@@ -29,23 +29,11 @@ import {
 } from './rollup';
 import { criterionStateSql, outcomeSql } from './rollup';
 
-const defaultSetCodes = new Map<string, { code: string; expires: number }>();
-
 /** The central commune set (standard NTM) that applies to `year` (kept a minute), or 404. */
 export async function defaultCommuneSet(executor: Executor, year: number): Promise<SetInfo> {
-  const setKey = `${databaseKey(executor)}|${year}`;
-  const cached = defaultSetCodes.get(setKey);
-  if (cached && cached.expires > Date.now()) return loadPublishedSet(executor, cached.code);
-  const [row] = await queryRows<{ code: string }>(
-    executor,
-    sql`SELECT code FROM criteria_set
-        WHERE status = 'published' AND issuer = 'central' AND level = 'commune' AND kind = 'standard'
-          AND extract(year FROM valid_from) <= ${year} AND extract(year FROM valid_to) >= ${year}
-        ORDER BY valid_from DESC LIMIT 1`,
-  );
-  if (!row) throw new AppError('stats.no_set', 404, { year });
-  defaultSetCodes.set(setKey, { code: row.code, expires: Date.now() + 60_000 });
-  return loadPublishedSet(executor, row.code);
+  const set = await centralSetFor(executor, { level: 'commune', kind: 'standard', year });
+  if (!set) throw new AppError('stats.no_set', 404, { year });
+  return set;
 }
 
 /** Whether the reader sees data not yet approved: only inside their read scope. */

@@ -30,8 +30,8 @@ import {
   rollupTotals,
   type RollupScope,
 } from '../evaluation/rollup';
-import { loadPublishedSet, type SetInfo } from '../criteria/sets';
-import { defaultCommuneSet, mayReadUnapproved } from '../evaluation/service';
+import { centralSetFor, type SetInfo } from '../criteria/sets';
+import { mayReadUnapproved } from '../evaluation/service';
 import type { ListTargetsResponse, TargetBody, TargetView, UpdateTargetBody } from './api';
 import { targets } from './tables';
 
@@ -231,22 +231,7 @@ async function centralSet(
   ref: TargetSetRef,
   year: number,
 ): Promise<SetInfo | null> {
-  if (ref.kind === 'standard' && ref.level === 'commune') {
-    try {
-      return await defaultCommuneSet(executor, year);
-    } catch {
-      return null;
-    }
-  }
-  const [row] = await queryRows<{ code: string }>(
-    executor,
-    sql`SELECT code FROM criteria_set
-        WHERE status = 'published' AND issuer = 'central' AND level = ${ref.level}
-          AND kind = ${ref.kind}
-          AND extract(year FROM valid_from) <= ${year} AND extract(year FROM valid_to) >= ${year}
-        ORDER BY valid_from DESC LIMIT 1`,
-  );
-  return row ? loadPublishedSet(executor, row.code) : null;
+  return centralSetFor(executor, { level: ref.level, kind: ref.kind, year });
 }
 
 /**

@@ -9,7 +9,7 @@ import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';
 import type { ImportResponse, UnitValuesResponse } from './api';
-import { unitClassesOn, unitClassOn } from './target';
+import { unitClassesOn, unitClassOn } from '../units/classes';
 import {
   cellString,
   download,

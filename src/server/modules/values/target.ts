@@ -9,8 +9,6 @@ import { unitClassReasonOn } from '../units/classes';
 import type { UnitClassReason } from '../../../domain/units/class-override';
 import { findUnit, findUnitVersions, type UnitRecord } from '../units/service';
 
-export type { SetInfo } from '../criteria/sets';
-
 /**
  * What a (unit code, criteria set, year) in a URL designates: the unit that held the code on 31/12
  * of the year, a published set valid for the unit's level and that year, and the unit's class
@@ -31,10 +29,6 @@ export interface EntryTarget {
   classReason: UnitClassReason | null;
   provinceCode: string;
 }
-
-// Classes are resolved by the units module (attributes and class overrides); re-exported for the
-// callers that still import them from here.
-export { classAttributeOf, unitClassesOn, unitClassOn } from '../units/classes';
 
 /**
  * The class the target is evaluated at, from the units module's reason: the reason's class when
