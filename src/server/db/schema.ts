@@ -7,3 +7,4 @@ export * from '../modules/criteria/tables';
 export * from '../modules/values/tables';
 export * from '../modules/notifications/tables';
 export * from '../modules/targets/tables';
+export * from '../modules/recognition/tables';

@@ -623,16 +623,25 @@ async function ancestorsOf(executor: Executor, target: EntryTarget) {
   );
 }
 
-/** `GET /units/{code}/values`: every indicator of the set with its value, evidence and evaluation. */
-export async function getUnitValues(
+/**
+ * A unit's data for a set and year as the entry page shows it (values, evidence, evaluation,
+ * submission), without the reader's permissions and without an access check: for callers that
+ * have checked access themselves (the recognition dossier's frozen self-assessment).
+ */
+export async function readUnitData(
   executor: Executor,
-  context: RequestContext,
   code: string,
   setCode: string,
   year: number,
-): Promise<UnitValuesResponse> {
+): Promise<Omit<UnitValuesResponse, 'permissions'> & { unitId: number }> {
   const target = await resolveTarget(executor, code, setCode, year);
-  const actor = await assertUnitAccess(executor, context, target.unit.id, 'read');
+  return { ...(await unitDataOf(executor, target)), unitId: target.unit.id };
+}
+
+async function unitDataOf(
+  executor: Executor,
+  target: EntryTarget,
+): Promise<Omit<UnitValuesResponse, 'permissions'>> {
   const stored = await readStoredValues(executor, target);
   const evidence = await readEvidence(executor, target);
   const previous = await previousYearValues(executor, target);
@@ -655,7 +664,23 @@ export async function getUnitValues(
     items: itemsOf(target, stored, evidence, previous),
     evaluation: evaluationView(target, computed, storedEvaluation?.computedAt ?? null, district),
     submission,
-    permissions: await permissionsFor(executor, actor, target, submission.status),
+  };
+}
+
+/** `GET /units/{code}/values`: every indicator of the set with its value, evidence and evaluation. */
+export async function getUnitValues(
+  executor: Executor,
+  context: RequestContext,
+  code: string,
+  setCode: string,
+  year: number,
+): Promise<UnitValuesResponse> {
+  const target = await resolveTarget(executor, code, setCode, year);
+  const actor = await assertUnitAccess(executor, context, target.unit.id, 'read');
+  const data = await unitDataOf(executor, target);
+  return {
+    ...data,
+    permissions: await permissionsFor(executor, actor, target, data.submission.status),
   };
 }
 
