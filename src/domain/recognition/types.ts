@@ -30,7 +30,8 @@ export type DossierPurpose = 'recognition' | 'revocation';
 export type ActingLevel = 'commune' | 'district' | 'province' | 'central';
 
 /** Roles that act on dossiers (a subset of the platform's roles, `auth/roles.ts`). */
-export type ActingRole = 'admin' | 'central' | 'province' | 'sector' | 'district' | 'commune' | 'appraiser';
+export type ActingRole =
+  'admin' | 'central' | 'province' | 'sector' | 'district' | 'commune' | 'appraiser';
 
 /** A duration of a step: working days (on the holiday calendar) or calendar days. */
 export interface StepDuration {
@@ -162,10 +163,20 @@ export interface CouncilMember {
 
 /** The payloads of the actions, by type. */
 export interface ActionPayloads {
-  open: { templateCode: string; templateVersion: number; setCode: string; year: number; kind: DossierKind };
+  open: {
+    templateCode: string;
+    templateVersion: number;
+    setCode: string;
+    year: number;
+    kind: DossierKind;
+  };
   attach_document: { documentCode: string; fileId: string; name: string };
   remove_document: { fileId: string };
-  declare_condition: { condition: 'no_construction_debt' | 'no_security_issue'; holds: boolean; fileId?: string };
+  declare_condition: {
+    condition: 'no_construction_debt' | 'no_security_issue';
+    holds: boolean;
+    fileId?: string;
+  };
   record_satisfaction: {
     source: 'survey' | 'paper';
     coverage: number;
@@ -190,7 +201,11 @@ export interface ActionPayloads {
     fileId: string;
   };
   proceed: { fromStep: string; toStep: string };
-  return: { fromStep: string; toStep: string; criteria: Array<{ criterion: string; reason: string }> };
+  return: {
+    fromStep: string;
+    toStep: string;
+    criteria: Array<{ criterion: string; reason: string }>;
+  };
   refuse: Record<string, never>;
   withdraw: Record<string, never>;
   publish: Record<string, never>;
@@ -260,13 +275,26 @@ export interface DossierState {
   } | null;
   documents: AttachedDocument[];
   conditions: Partial<
-    Record<'no_construction_debt' | 'no_security_issue', { holds: boolean; fileId: string | null; at: string }>
+    Record<
+      'no_construction_debt' | 'no_security_issue',
+      { holds: boolean; fileId: string | null; at: string }
+    >
   >;
   satisfaction: (ActionPayloads['record_satisfaction'] & { at: string }) | null;
   opinions: Array<ActionPayloads['record_opinion'] & { at: string; by: string }>;
   /** The latest verdict per criterion code since the dossier last entered a review step. */
-  reviews: Record<string, { verdict: CriterionVerdict; reason: string | null; by: string; at: string }>;
-  council: (ActionPayloads['record_council'] & { at: string; present: number; inFavour: number; share: number | null }) | null;
+  reviews: Record<
+    string,
+    { verdict: CriterionVerdict; reason: string | null; by: string; at: string }
+  >;
+  council:
+    | (ActionPayloads['record_council'] & {
+        at: string;
+        present: number;
+        inFavour: number;
+        share: number | null;
+      })
+    | null;
   decision: (ActionPayloads['record_decision'] & { at: string }) | null;
   /** Flags raised by actions and not cleared, and those the log implies (returned, survey failed…). */
   flags: DossierFlag[];
