@@ -33,10 +33,68 @@ function readOwner(lockPath: string): LockOwner | undefined {
   }
 }
 
+/** Waits `ms` milliseconds synchronously (the lock is taken before anything else runs). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function identity(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file, { bigint: true });
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates `target` holding `content`, atomically and exclusively (false when it exists). */
+function createExclusive(target: string, content: string): boolean {
+  // Written whole under a private name, then linked: the lock never exists half-written.
+  const draft = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(draft, content, { flag: 'wx' });
+  try {
+    fs.linkSync(draft, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
+}
+
+/** A holder that can no longer use the directory: a process of this machine that is gone. */
+function isStale(holder: LockOwner | undefined): boolean {
+  return !holder || (holder.hostname === os.hostname() && !isProcessAlive(holder.pid));
+}
+
+/**
+ * Removes a stale lock file, at most one process for a given stale file: the remover first
+ * creates (exclusively) a take-over marker named after the stale file's identity (device and
+ * inode), then checks, holding it, that the lock is still that file and still stale. Another
+ * process that saw the same stale file fails to create the marker and looks again. A marker
+ * left by a process that died in between (microseconds) is cleared once its holder is gone.
+ */
+function removeStaleLock(lockPath: string, seen: string): void {
+  const marker = `${lockPath}.takeover-${seen.replace(/:/g, '-')}`;
+  if (!createExclusive(marker, JSON.stringify({ pid: process.pid, hostname: os.hostname() }))) {
+    if (isStale(readOwner(marker))) fs.rmSync(marker, { force: true });
+    return;
+  }
+  try {
+    if (identity(lockPath) === seen && isStale(readOwner(lockPath))) fs.rmSync(lockPath);
+  } finally {
+    fs.rmSync(marker, { force: true });
+  }
+}
+
 /**
  * Takes the exclusive lock on an embedded-database data directory (PGlite does not lock it,
- * and a second writer would silently corrupt it). A lock left by a dead process is taken over;
- * a live holder — even this same process — makes this throw `db.locked`.
+ * and a second writer would silently corrupt it). The lock file is created atomically and
+ * exclusively (written whole, then hard-linked: `link` fails when the name exists), so two
+ * processes starting at the same instant cannot both get it. A lock left by a dead process is
+ * taken over (see `removeStaleLock`: one remover per stale file); a live holder — even this same
+ * process — makes this throw `db.locked`.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -47,32 +105,34 @@ export function lockDataDir(dataDir: string): DataDirLock {
     startedAt: new Date().toISOString(),
     command: process.argv.slice(1).join(' '),
   };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, JSON.stringify(owner), { flag: 'wx' });
+  let holder: LockOwner | undefined;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createExclusive(lockPath, JSON.stringify(owner))) {
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         process.off('exit', release);
         const current = readOwner(lockPath);
-        if (current?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+        if (current?.pid === process.pid && current.startedAt === owner.startedAt) {
+          fs.rmSync(lockPath, { force: true });
+        }
       };
       process.on('exit', release);
       return { path: lockPath, release };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readOwner(lockPath);
-      const sameHost = holder?.hostname === os.hostname();
-      if (holder && (!sameHost || isProcessAlive(holder.pid))) {
-        throw new AppError('db.locked', 500, {
-          dataDir,
-          pid: sameHost ? holder.pid : `${holder.pid}@${holder.hostname}`,
-        });
-      }
-      // Stale lock (its process is gone) or unreadable: remove it and try once more.
-      fs.rmSync(lockPath, { force: true });
     }
+    const seen = identity(lockPath);
+    holder = readOwner(lockPath);
+    if (seen === undefined) continue; // released meanwhile: try again
+    if (!isStale(holder)) {
+      const sameHost = holder!.hostname === os.hostname();
+      throw new AppError('db.locked', 500, {
+        dataDir,
+        pid: sameHost ? holder!.pid : `${holder!.pid}@${holder!.hostname}`,
+      });
+    }
+    removeStaleLock(lockPath, seen);
+    if (attempt > 0) pause(Math.min(20, attempt * 2));
   }
-  throw new AppError('db.locked', 500, { dataDir, pid: '?' });
+  throw new AppError('db.locked', 500, { dataDir, pid: holder?.pid ?? '?' });
 }
