@@ -45,8 +45,11 @@ const FONT_FILES = {
 const fontPaths = new Set(Object.values(FONT_FILES));
 
 let configured = false;
-/** pdfmake is a process-wide singleton: our font, no network, no file but the font files. */
-function configurePdfmake(): void {
+/**
+ * pdfmake is a process-wide singleton: our font, no network, no file but the font files. Called
+ * before every render (this report, the recognition decisions).
+ */
+export function configurePdfmake(): void {
   if (configured) return;
   pdfmake.addFonts({ [PDF_FONT]: { ...FONT_FILES } });
   pdfmake.setUrlAccessPolicy(() => false);
