@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { readCsv } from '../../domain/criteria';
 import { foldWord, readValueText, yesNoWords } from '../../domain/values';
+import { readXlsxOffThread } from './parse-off-thread';
 
 /**
  * Spreadsheet files of indicator values, independent of the layout: reading an uploaded xlsx or
@@ -13,6 +13,11 @@ import { foldWord, readValueText, yesNoWords } from '../../domain/values';
 export const WORKBOOK_FORMAT_VERSION = 1;
 /** The hidden sheet with machine-readable metadata of an exported file. */
 export const METADATA_SHEET = '_ntm';
+/**
+ * The hidden sheet of an exported values form with the version of each value it was made from
+ * (read by the importer, which takes it out of the sheets it looks for data in).
+ */
+export const VERSIONS_SHEET = '_ntm_versions';
 
 /** Column titles of our forms (the importer recognises them and a few variants, see below). */
 export const columnTitles = {
@@ -215,105 +220,6 @@ function startsWith(data: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, index) => data[index] === byte);
 }
 
-function isPercentFormat(format: string | undefined): boolean {
-  return !!format && format.replace(/"[^"]*"/g, '').includes('%');
-}
-
-function excelCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return { kind: 'number', value, percent: isPercentFormat(numFmt) };
-  if (typeof value === 'string') return value.trim() === '' ? null : { kind: 'text', text: value };
-  if (typeof value === 'boolean') return { kind: 'boolean', value };
-  if (value instanceof Date) {
-    const iso = value.toISOString().slice(0, 10);
-    const [y, m, d] = iso.split('-');
-    return { kind: 'date', text: `${d}/${m}/${y}` };
-  }
-  if ('richText' in value) {
-    const text = value.richText.map((part) => part.text).join('');
-    return text.trim() === '' ? null : { kind: 'text', text };
-  }
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    const formula =
-      'formula' in value && value.formula
-        ? value.formula
-        : String((value as { sharedFormula?: string }).sharedFormula ?? '');
-    if (result === undefined || result === null || result === '') {
-      return { kind: 'formula', formula };
-    }
-    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) {
-      return { kind: 'error', text: String((result as { error: string }).error) };
-    }
-    return excelCell(result as ExcelJS.CellValue, numFmt);
-  }
-  if ('error' in value) return { kind: 'error', text: String(value.error) };
-  if ('text' in value) {
-    const text = String((value as { text: unknown }).text);
-    return text.trim() === '' ? null : { kind: 'text', text };
-  }
-  return null;
-}
-
-/** Most a workbook may hold once unzipped: a small file that expands to gigabytes is refused. */
-export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
-
-/**
- * The total uncompressed size a zip declares in its central directory, or null when it cannot be
- * read (then the workbook reader decides). ZIP64 sizes count as too large.
- */
-export function declaredUnzippedSize(data: Buffer): number | null {
-  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > data.length) return null;
-  const entries = data.readUInt16LE(end + 10);
-  let offset = data.readUInt32LE(end + 16);
-  let total = 0;
-  for (let index = 0; index < entries; index++) {
-    if (offset + 46 > data.length || data.readUInt32LE(offset) !== 0x02014b50) return null;
-    const size = data.readUInt32LE(offset + 24);
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    offset +=
-      46 +
-      data.readUInt16LE(offset + 28) +
-      data.readUInt16LE(offset + 30) +
-      data.readUInt16LE(offset + 32);
-  }
-  return total;
-}
-
-async function readXlsx(data: Buffer): Promise<Spreadsheet> {
-  const unzipped = declaredUnzippedSize(data);
-  if (unzipped !== null && unzipped > MAX_UNZIPPED_BYTES) {
-    throw new FileProblem('xlsx_too_large', { limit: `${MAX_UNZIPPED_BYTES / 1024 / 1024} MB` });
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // ExcelJS's typing predates Node's generic Buffer.
-    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new FileProblem('broken_xlsx');
-  }
-  if (workbook.worksheets.length === 0) throw new FileProblem('not_spreadsheet');
-  const sheets: Sheet[] = [];
-  for (const worksheet of workbook.worksheets) {
-    if (worksheet.name === METADATA_SHEET) continue;
-    const rows: SheetRow[] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: Array<Cell | null> = [];
-      row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-        // A merged range's value belongs to its top-left cell only.
-        if (cell.isMerged && cell.master.address !== cell.address) return;
-        cells[columnNumber - 1] = excelCell(cell.value, cell.numFmt);
-      });
-      if (cells.some((cell) => cell))
-        rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-    });
-    sheets.push({ name: worksheet.name, rows });
-  }
-  return { format: 'xlsx', sheets };
-}
-
 /** Delimiters a CSV may use, most frequent first in its first lines (comma last on a tie). */
 function csvDelimiters(text: string): string[] {
   const head = text
@@ -346,7 +252,9 @@ function readCsvSheet(text: string, delimiter: string): { sheet: Sheet; issues: 
  * Reads an uploaded file by its content: xlsx (a zip starting with `PK`), else CSV as UTF-8 (with
  * or without BOM), separated by semicolons, tabs or commas. For CSV the separator is the first,
  * in order of frequency, that yields a row `isHeader` recognises (else the most frequent one).
- * Throws a `FileProblem` for what cannot be read.
+ * An xlsx is read off the request loop, with bounded memory and time (`parse-off-thread.ts`).
+ * Throws a `FileProblem` for what cannot be read, an `AppError` (413) for an xlsx too large once
+ * unzipped or too heavy to read.
  */
 export async function readSpreadsheet(
   data: Buffer,
@@ -356,7 +264,7 @@ export async function readSpreadsheet(
   if (startsWith(data, ZIP)) {
     const head = data.subarray(0, 200).toString('latin1');
     if (head.includes('mimetypeapplication/vnd.oasis.opendocument')) throw new FileProblem('ods');
-    return readXlsx(data);
+    return readXlsxOffThread(data);
   }
   if (startsWith(data, OLE2)) throw new FileProblem('xls_binary');
   if (data.subarray(0, 8192).includes(0)) throw new FileProblem('not_spreadsheet');

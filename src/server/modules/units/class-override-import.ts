@@ -156,7 +156,9 @@ export async function importClassOverrides(
   try {
     const spreadsheet = await readSpreadsheet(data, (cells) => headerMap(cells) !== null);
     sheetRows = spreadsheet.sheets[0]?.rows ?? [];
-  } catch {
+  } catch (error) {
+    // Too large once unzipped, or too heavy to read: its own message (413).
+    if (isAppError(error)) throw error;
     issues.push({ row: null, column: null, message: `${say('unreadable')}.` });
     return reject();
   }

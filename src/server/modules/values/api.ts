@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { indicatorNumber, versionNumber } from '../../api-schemas';
 import { setCode } from '../criteria/api';
 import { errorResponse, unitClassReason } from '../units/api';
 
@@ -32,11 +33,22 @@ export const valuesQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).describe('Năm số liệu (bốn chữ số)'),
 });
 
+export const importQuery = valuesQuery.extend({
+  overwrite: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true')
+    .describe(
+      'true: xác nhận ghi đè các giá trị người khác đã sửa sau khi tải mẫu (được ghi vào nhật ký); ' +
+        'mặc định: các giá trị đó là xung đột (409), không ghi gì',
+    ),
+});
+
 export const unitValuesParams = z.object({ code: unitCodeParam });
 export const unitValueParams = z.object({ code: unitCodeParam, indicator: indicatorCodeParam });
 
 export const indicatorValue = z
-  .union([z.number(), z.boolean()])
+  .union([indicatorNumber, z.boolean()])
   .nullable()
   .describe(
     'Giá trị: số (tỷ lệ % từ 0 đến 100), true/false cho chỉ tiêu Đạt/Không đạt, null khi chưa có',
@@ -227,11 +239,9 @@ export const unitValuesResponse = z
 
 export const putValueBody = z.object({
   value: indicatorValue,
-  version: z
-    .number()
-    .int()
-    .min(0)
-    .describe('Phiên bản đã đọc (0 nếu chưa có giá trị); khác phiên bản hiện tại → 409'),
+  version: versionNumber(0).describe(
+    'Phiên bản đã đọc (0 nếu chưa có giá trị); khác phiên bản hiện tại → 409',
+  ),
   note: z.string().max(2000).nullable().optional().describe('Ghi chú (tối đa 2000 ký tự)'),
 });
 
@@ -273,6 +283,17 @@ export const importResponse = z
     valuesRead: z.number().int().describe('Số ô có giá trị'),
     changed: z.number().int().describe('Số giá trị thay đổi'),
     unchanged: z.number().int().describe('Số giá trị giống hiện tại (không ghi lại)'),
+    overwritten: z
+      .number()
+      .int()
+      .describe(
+        'Số giá trị người khác đã sửa sau khi tải mẫu mà lần nhập này ghi đè (chỉ khi overwrite=true)',
+      ),
+    warnings: z
+      .array(z.string())
+      .describe(
+        'Cảnh báo, ví dụ tệp không ghi phiên bản số liệu (tệp cũ, tự lập, CSV): không kiểm tra được xung đột',
+      ),
   })
   .describe('Kết quả nhập tệp');
 
@@ -301,7 +322,7 @@ export const submissionParams = z.object({ code: unitCodeParam, action: submissi
 export const submissionBody = z
   .object({
     reason: z.string().trim().max(2000).optional().describe('Lý do (bắt buộc khi trả lại, mở lại)'),
-    version: z.number().int().optional().describe('Phiên bản trạng thái đã đọc (tùy chọn)'),
+    version: versionNumber(0).optional().describe('Phiên bản trạng thái đã đọc (tùy chọn)'),
   })
   .default({});
 

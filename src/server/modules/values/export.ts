@@ -22,6 +22,7 @@ import { loadPublishedSet, type SetInfo } from '../criteria/sets';
 import {
   columnTitles,
   METADATA_SHEET,
+  VERSIONS_SHEET,
   NO_WORD,
   WORKBOOK_FORMAT_VERSION,
   YES_WORD,
@@ -33,7 +34,8 @@ import {
  * frozen header, borders, widths, validation lists and the current values. A commune gets one row
  * per indicator (with the threshold of its class); a district or province gets one row per unit of
  * the set's level below it (in the reader's scope). A hidden `_ntm` sheet carries metadata that
- * the importer does not need.
+ * the importer does not need; a very hidden `_ntm_versions` sheet records the version of every
+ * stored value the form was made from (the importer's conflict check).
  */
 
 export interface ExportedWorkbook {
@@ -184,6 +186,25 @@ function styleHeader(row: ExcelJS.Row, lastColumn: number, height: number): void
   }
 }
 
+/** Per unit code, the version of each stored value (by indicator code) the form was made from. */
+type VersionRecord = Map<string, Map<string, number>>;
+
+/**
+ * The hidden versions sheet: one row per unit of the form (code, then `3.1=2;3.2=5`: each stored
+ * value's version; a value absent from the list did not exist). The importer compares them with
+ * the current versions to find values a colleague changed after the form was downloaded.
+ */
+function addVersions(workbook: ExcelJS.Workbook, record: VersionRecord): void {
+  const sheet = workbook.addWorksheet(VERSIONS_SHEET, { state: 'veryHidden' });
+  sheet.addRow(['unit', 'versions']);
+  for (const [unit, versions] of record) {
+    sheet.addRow([
+      unit,
+      [...versions].map(([indicator, version]) => `${indicator}=${version}`).join(';'),
+    ]);
+  }
+}
+
 function addMetadata(workbook: ExcelJS.Workbook, entries: Record<string, string | number>): void {
   const sheet = workbook.addWorksheet(METADATA_SHEET, { state: 'hidden' });
   sheet.addRow(['key', 'value']);
@@ -201,7 +222,7 @@ async function indicatorSheet(
   executor: Executor,
   workbook: ExcelJS.Workbook,
   target: EntryTarget,
-): Promise<void> {
+): Promise<VersionRecord> {
   const { set } = target;
   const sheet = workbook.addWorksheet('Số liệu', {
     pageSetup: {
@@ -256,6 +277,12 @@ async function indicatorSheet(
   ];
 
   const stored = await readStoredValues(executor, target);
+  // Versions from the same rows as the values written below (one snapshot).
+  const versions = new Map<string, number>();
+  for (const row of stored.values()) {
+    const code = set.indicatorCodeById.get(row.indicatorId);
+    if (code !== undefined) versions.set(code, row.version);
+  }
   let rowNumber = headerRow + 1;
   set.compiled.criteria.forEach((criterion, criterionIndex) => {
     const first = rowNumber;
@@ -320,6 +347,7 @@ async function indicatorSheet(
     cell.font = { name: FONT, size: 12, bold: true };
     cell.alignment = { horizontal: 'center' };
   }
+  return new Map([[target.unit.code, versions]]);
 }
 
 // --- One row per unit (a district or province) ------------------------------------------------------
@@ -344,7 +372,7 @@ async function unitsSheet(
   parent: UnitRecord,
   set: SetInfo,
   year: number,
-): Promise<number> {
+): Promise<VersionRecord> {
   const date = `${year}-12-31`;
   const listed = await queryRows<ListedUnit>(
     executor,
@@ -359,21 +387,27 @@ async function unitsSheet(
         ORDER BY u.sort_key, u.code`,
   );
   const values = new Map<number, Map<number, IndicatorValue>>();
+  const versions = new Map<number, Map<string, number>>();
   if (listed.length > 0) {
     const rows = await queryRows<{
       unitId: number;
       indicatorId: number;
       valueNumber: number | null;
       valueBoolean: boolean | null;
+      version: number;
     }>(
       executor,
       sql`SELECT v.unit_id AS "unitId", v.indicator_id AS "indicatorId",
-            v.value_number AS "valueNumber", v.value_boolean AS "valueBoolean"
+            v.value_number AS "valueNumber", v.value_boolean AS "valueBoolean", v.version
           FROM indicator_value v JOIN unit u ON u.id = v.unit_id
           WHERE v.set_id = ${set.id} AND v.year = ${year} AND u.path <@ ${parent.path}::ltree
             AND u.level = ${set.level} AND ${unitValidOnSql('u', date)}`,
     );
     for (const row of rows) {
+      const code = set.indicatorCodeById.get(Number(row.indicatorId));
+      const byCode = versions.get(Number(row.unitId)) ?? new Map<string, number>();
+      if (code !== undefined) byCode.set(code, Number(row.version));
+      versions.set(Number(row.unitId), byCode);
       const value = row.valueNumber ?? row.valueBoolean;
       if (value === null) continue;
       const byIndicator = values.get(Number(row.unitId)) ?? new Map<number, IndicatorValue>();
@@ -449,7 +483,7 @@ async function unitsSheet(
       }
     });
   }
-  return listed.length;
+  return new Map(listed.map((unit) => [unit.code, versions.get(Number(unit.id)) ?? new Map()]));
 }
 
 // --- The export -------------------------------------------------------------------------------------
@@ -481,15 +515,16 @@ export async function exportValuesWorkbook(
   workbook.creator = 'NTM Platform';
   workbook.created = new Date();
   workbook.title = `Số liệu các chỉ tiêu nông thôn mới năm ${year} - ${unit.name}`;
-  let units = 1;
+  let record: VersionRecord;
   if (single) {
     const target = await targetFor(executor, unit, set, year);
-    await indicatorSheet(executor, workbook, target);
+    record = await indicatorSheet(executor, workbook, target);
   } else {
     const readable = (unitId: SQL): SQL =>
       operator ? sql`true` : unitScopeSql(requireActor(context), unitId, 'read');
-    units = await unitsSheet(executor, workbook, readable, unit, set, year);
+    record = await unitsSheet(executor, workbook, readable, unit, set, year);
   }
+  const units = single ? 1 : record.size;
   addMetadata(workbook, {
     format: 'ntm-values',
     formatVersion: WORKBOOK_FORMAT_VERSION,
@@ -500,6 +535,7 @@ export async function exportValuesWorkbook(
     units,
     exportedAt: new Date().toISOString(),
   });
+  addVersions(workbook, record);
   const data = Buffer.from(await workbook.xlsx.writeBuffer());
   if (data.length === 0) throw new AppError('internal', 500, { requestId: context.requestId });
   return { ...fileNames(unit, set, year), data, layout: single ? 'indicators' : 'units' };

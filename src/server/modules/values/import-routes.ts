@@ -6,6 +6,7 @@ import { requireActor } from '../../auth/policy';
 import {
   errorResponse,
   importErrorResponse,
+  importQuery,
   importResponse,
   unitValuesParams,
   valuesQuery,
@@ -121,13 +122,21 @@ export const valuesImportRoutes: FastifyPluginAsyncZod<ValuesImportRoutesOptions
           'lỗi thì không ghi gì. 423 khi lỗi duy nhất là số liệu đã gửi duyệt/đã duyệt. Không lỗi: ' +
           'ghi mọi giá trị trong một giao dịch (lịch sử nguồn "import", đánh giá được tính lại), ' +
           'một bản ghi lần nhập và một dòng nhật ký. Nhập lại đúng tệp đó không thay đổi gì ' +
-          '(changed = 0, importId = null, không ghi lịch sử, không ghi nhật ký).',
+          '(changed = 0, importId = null, không ghi lịch sử, không ghi nhật ký). Mẫu tải về ghi ' +
+          'phiên bản của từng giá trị (trang tính ẩn `_ntm_versions`): giá trị người khác đã sửa ' +
+          'sau khi tải mẫu mà tệp ghi khác đi là xung đột (409, `errors`: trang tính, dòng, cột, ai ' +
+          'sửa, lúc nào), không ghi gì; `overwrite=true` xác nhận ghi đè (danh sách giá trị bị ghi ' +
+          'đè vào nhật ký, `overwritten`). Tệp không ghi phiên bản (tệp cũ, tự lập, CSV) được nhập ' +
+          'như trước, kèm cảnh báo trong `warnings`. Tệp xlsx được đọc ngoài luồng xử lý yêu cầu, ' +
+          'giới hạn thời gian và bộ nhớ; lớn hơn NTM_UPLOAD_MAX_UNZIPPED_MB (mặc định 50 MB) khi ' +
+          'giải nén (kích thước khai báo hoặc thực tế) hoặc quá nặng để đọc → 413.',
         consumes: ['multipart/form-data'],
         body: importFileBody,
         params: unitValuesParams,
-        querystring: valuesQuery,
+        querystring: importQuery,
         response: {
           200: importResponse,
+          409: importErrorResponse,
           413: errorResponse,
           415: errorResponse,
           423: importErrorResponse,
@@ -177,6 +186,7 @@ export const valuesImportRoutes: FastifyPluginAsyncZod<ValuesImportRoutesOptions
           },
           {
             language: request.language,
+            overwrite: request.query.overwrite,
             ...(options.afterImportHalf ? { afterHalf: options.afterImportHalf } : {}),
           },
         ),

@@ -457,11 +457,6 @@ describe('importing the form of one commune', () => {
     const bomb = await handMade([['Mã chỉ tiêu', 'Giá trị']]);
     const end = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     bomb.writeUInt32LE(300 * 1024 * 1024, bomb.readUInt32LE(end + 16) + 24);
-    cases.push([
-      bomb,
-      'bom.xlsx',
-      'Tệp .xlsx khi giải nén lớn hơn 200 MB; hãy chia nhỏ tệp hoặc xóa các trang tính không cần thiết.',
-    ]);
     const before = await footprint();
     for (const [data, name, message] of cases) {
       const { status, body } = await upload<ImportErrorBody>(
@@ -474,6 +469,17 @@ describe('importing the form of one commune', () => {
       expect(status, name).toBe(422);
       expect(body.errors, name).toEqual([{ sheet: null, row: null, column: null, message }]);
     }
+    // Too large once unzipped: refused before anything is inflated (413, upload limits).
+    const refused = await upload<ImportErrorBody>(
+      testApp.app,
+      importUrl(LAM_GIANG),
+      commune,
+      bomb,
+      'bom.xlsx',
+    );
+    expect(refused.status).toBe(413);
+    expect(refused.body.error).toMatchObject({ code: 'upload.unzipped_too_large' });
+    expect(refused.body.error.message).toContain('Tệp .xlsx khi giải nén lớn hơn 50 MB');
     expect(await footprint()).toEqual(before);
   });
 

@@ -32,6 +32,7 @@ import {
   foldHeader,
   readSpreadsheet,
   readValueCell,
+  VERSIONS_SHEET,
   type Cell,
   type Sheet,
 } from '../../files/spreadsheet';
@@ -63,6 +64,11 @@ export interface ImportOptions {
    * server's machine: every unit).
    */
   access?: 'actor' | 'operator';
+  /**
+   * The officer confirmed overwriting values changed by others since the form was downloaded
+   * (otherwise they are conflicts, 409). The overwritten values are listed in the audit entry.
+   */
+  overwrite?: boolean;
   /** Test hook: awaited after half of the units are written (crash tests). */
   afterHalf?: () => Promise<void>;
 }
@@ -579,11 +585,136 @@ function sameValue(a: IndicatorValue | null, b: IndicatorValue | null): boolean 
   return a === b;
 }
 
+// --- Versions (conflicts with changes made since the form was downloaded) ------------------------
+
+/** The versions sheet of our exports: unit code → indicator code → version (absent: no value). */
+function readVersionRecord(sheet: Sheet): Map<string, Map<string, number>> {
+  const record = new Map<string, Map<string, number>>();
+  for (const { cells } of sheet.rows.slice(1)) {
+    const unit = cellText(cells[0]);
+    if (unit === '') continue;
+    const versions = new Map<string, number>();
+    for (const part of cellText(cells[1]).split(';')) {
+      const [indicator, version] = part.split('=');
+      if (indicator && version && /^\d+$/.test(version)) versions.set(indicator, Number(version));
+    }
+    record.set(unit, versions);
+  }
+  return record;
+}
+
+interface Conflict {
+  unitCode: string;
+  unitName: string;
+  indicator: string;
+  place: { sheet: string | null; row: number; column: number };
+  recordedVersion: number;
+  imported: { value: IndicatorValue | null; note?: string | null };
+  current: {
+    version: number;
+    value: IndicatorValue | null;
+    note: string | null;
+    updatedByName: string;
+    updatedAt: string;
+  };
+}
+
+/**
+ * The changes that would overwrite a value changed since the form was made: its current version
+ * differs from the recorded one (a value absent from the record had version 0) and the file
+ * says something else. Units absent from the record are not checked (a warning says so).
+ */
+async function findConflicts(
+  tx: Tx,
+  set: SetInfo,
+  year: number,
+  toWrite: readonly UnitWork[],
+  recorded: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): Promise<Conflict[]> {
+  const checked = toWrite.filter((work) => recorded.has(work.target.unit.code));
+  if (checked.length === 0) return [];
+  const rows = await queryRows<{
+    unitId: number;
+    indicatorId: number;
+    valueNumber: number | null;
+    valueBoolean: boolean | null;
+    note: string | null;
+    version: number;
+    updatedByName: string;
+    updatedAt: string;
+  }>(
+    tx,
+    sql`SELECT unit_id AS "unitId", indicator_id AS "indicatorId", value_number AS "valueNumber",
+          value_boolean AS "valueBoolean", note, version, updated_by_name AS "updatedByName",
+          to_char(updated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'HH24:MI "ngày" DD/MM/YYYY')
+            AS "updatedAt"
+        FROM indicator_value
+        WHERE set_id = ${set.id} AND year = ${year} AND unit_id IN (${sql.join(
+          checked.map((work) => sql`${work.target.unit.id}`),
+          sql`, `,
+        )})`,
+  );
+  const current = new Map(rows.map((row) => [`${row.unitId}:${row.indicatorId}`, row]));
+  const conflicts: Conflict[] = [];
+  for (const work of checked) {
+    const versions = recorded.get(work.target.unit.code)!;
+    work.changes.forEach((change, index) => {
+      const indicatorId = set.indicatorIdByCode.get(change.indicator)!;
+      const row = current.get(`${work.target.unit.id}:${indicatorId}`);
+      const version = row ? Number(row.version) : 0;
+      const recordedVersion = versions.get(change.indicator) ?? 0;
+      if (version === recordedVersion) return;
+      const value = row ? (row.valueNumber ?? row.valueBoolean ?? null) : null;
+      const note = row?.note ?? null;
+      const differs =
+        !sameValue(change.value, value) || (change.note !== undefined && change.note !== note);
+      if (!differs || !row) return;
+      conflicts.push({
+        unitCode: work.target.unit.code,
+        unitName: work.target.unit.name,
+        indicator: change.indicator,
+        place: work.places[index]!,
+        recordedVersion,
+        imported: {
+          value: change.value,
+          ...(change.note !== undefined ? { note: change.note } : {}),
+        },
+        current: {
+          version,
+          value,
+          note,
+          updatedByName: row.updatedByName,
+          updatedAt: row.updatedAt,
+        },
+      });
+    });
+  }
+  return conflicts;
+}
+
+function conflictIssue(conflict: Conflict, _language: Language): Issue {
+  const { current } = conflict;
+  return {
+    ...conflict.place,
+    key: 'changed_since_export',
+    params: {
+      indicator: conflict.indicator,
+      unit: conflict.unitName,
+      by: current.updatedByName,
+      at: current.updatedAt,
+      current: current.value === null ? '(trống)' : shown(current.value),
+      value: conflict.imported.value === null ? '(trống)' : shown(conflict.imported.value),
+    },
+  };
+}
+
 // --- The import -----------------------------------------------------------------------------------
 
 interface UnitWork {
   target: EntryTarget;
   changes: ValueChange[];
+  /** Where each change is in the file (same order as `changes`). */
+  places: Array<{ sheet: string | null; row: number; column: number }>;
   changedCount: number;
   /** Where to point at when its data is locked. */
   at: { sheet: string | null; row: number | null; column: number | null };
@@ -650,11 +781,15 @@ export async function importValuesFile(
     throw error;
   }
 
-  const sheetOrder = spreadsheet.sheets.map((sheet) => sheet.name);
-  if (spreadsheet.sheets.every((sheet) => sheet.rows.length === 0)) {
+  // The versions the form was made from (our exports), taken out of the data sheets.
+  const versionSheet = spreadsheet.sheets.find((sheet) => sheet.name === VERSIONS_SHEET);
+  const sheets = spreadsheet.sheets.filter((sheet) => sheet !== versionSheet);
+  const recorded = versionSheet ? readVersionRecord(versionSheet) : null;
+  const sheetOrder = sheets.map((sheet) => sheet.name);
+  if (sheets.every((sheet) => sheet.rows.length === 0)) {
     rejectFile('file.empty_file', {}, language);
   }
-  const parsed = parseFile(spreadsheet.sheets, set);
+  const parsed = parseFile(sheets, set);
   if (parsed.layouts.size === 0) rejectFile('no_header', {}, language);
   const issues = parsed.issues;
 
@@ -764,6 +899,7 @@ export async function importValuesFile(
       unitWork = {
         target,
         changes: [],
+        places: [],
         changedCount: 0,
         at: row
           ? { sheet: row.sheet, row: row.row, column: row.column }
@@ -776,6 +912,7 @@ export async function importValuesFile(
       value,
       ...(entry.note !== undefined ? { note: entry.note } : {}),
     });
+    unitWork.places.push({ sheet: entry.sheet, row: entry.row, column: entry.valueColumn });
     if (changes) unitWork.changedCount++;
   }
 
@@ -802,9 +939,17 @@ export async function importValuesFile(
     .filter((unitWork) => unitWork.changedCount > 0)
     .sort((a, b) => a.target.unit.id - b.target.unit.id);
   const entriesCount = [...work.values()].reduce((sum, w) => sum + w.changes.length, 0);
-  const base = { format: spreadsheet.format, units: unitsCount, valuesRead };
+  const unrecorded = recorded
+    ? [...targets.values()].filter((target) => !recorded.has(target.unit.code)).length
+    : 0;
+  const warnings = !recorded
+    ? [translate(language, 'values.import.warning.no_versions')]
+    : unrecorded > 0
+      ? [translate(language, 'values.import.warning.units_without_versions', { count: unrecorded })]
+      : [];
+  const base = { format: spreadsheet.format, units: unitsCount, valuesRead, warnings };
   if (toWrite.length === 0) {
-    return { importId: null, ...base, changed: 0, unchanged: entriesCount };
+    return { importId: null, ...base, changed: 0, unchanged: entriesCount, overwritten: 0 };
   }
 
   // Lock the units to change (creating their draft submissions), in id order, and check again.
@@ -830,6 +975,23 @@ export async function importValuesFile(
     return status === 'submitted' || status === 'approved' ? [lockedIssue(unitWork, status)] : [];
   });
   if (nowLocked.length > 0) reject(nowLocked, language, sheetOrder);
+
+  // Values changed by others since the form was made (their units are locked now): conflicts,
+  // unless the officer confirmed overwriting them.
+  const conflicts = recorded ? await findConflicts(tx, set, input.year, toWrite, recorded) : [];
+  if (conflicts.length > 0 && !options.overwrite) {
+    const sorted = conflicts.map((conflict) => conflictIssue(conflict, language));
+    const order = (sheet: string | null) => sheetOrder.indexOf(sheet);
+    sorted.sort(
+      (a, b) =>
+        order(a.sheet) - order(b.sheet) ||
+        (a.row ?? 0) - (b.row ?? 0) ||
+        (a.column ?? -1) - (b.column ?? -1),
+    );
+    throw new AppError('values.import.conflict', 409, { count: sorted.length }).withBody({
+      errors: sorted.map((issue) => messageOf(issue, language)),
+    });
+  }
 
   const fileSha256 = createHash('sha256').update(input.data).digest('hex');
   const [record] = await tx
@@ -872,7 +1034,7 @@ export async function importValuesFile(
 
   if (changed === 0) {
     await tx.execute(sql`DELETE FROM value_import WHERE id = ${importId}`);
-    return { importId: null, ...base, changed: 0, unchanged };
+    return { importId: null, ...base, changed: 0, unchanged, overwritten: 0 };
   }
   await tx.execute(sql`UPDATE value_import SET values_changed = ${changed} WHERE id = ${importId}`);
   await recordAudit(tx, context, {
@@ -889,7 +1051,26 @@ export async function importValuesFile(
       fileName: safeFileName(input.fileName),
       fileSha256,
       sizeBytes: input.data.length,
+      versions: recorded ? 'checked' : 'absent',
+      ...(conflicts.length > 0
+        ? {
+            overwritten: conflicts.map((conflict) => ({
+              unit: conflict.unitCode,
+              indicator: conflict.indicator,
+              sheet: conflict.place.sheet,
+              row: conflict.place.row,
+              column: columnLetter(conflict.place.column),
+              recordedVersion: conflict.recordedVersion,
+              version: conflict.current.version,
+              value: conflict.current.value,
+              note: conflict.current.note,
+              changedBy: conflict.current.updatedByName,
+              changedAt: conflict.current.updatedAt,
+              imported: conflict.imported,
+            })),
+          }
+        : {}),
     },
   });
-  return { importId, ...base, changed, unchanged };
+  return { importId, ...base, changed, unchanged, overwritten: conflicts.length };
 }
