@@ -218,6 +218,8 @@ describe('importing the form of one commune', () => {
       valuesRead: 4,
       changed: 0,
       unchanged: 4,
+      overwritten: 0,
+      warnings: [],
     });
 
     // The form exported now is pre-filled with what was imported: importing it is a no-op too.
