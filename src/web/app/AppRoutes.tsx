@@ -20,6 +20,11 @@ const ValuesEntryPage = lazy(() => import('../routes/ValuesEntryPage'));
 const DashboardPage = lazy(() => import('../routes/DashboardPage'));
 const DashboardCommunePage = lazy(() => import('../routes/DashboardCommunePage'));
 const TargetsPage = lazy(() => import('../routes/TargetsPage'));
+const InboxPage = lazy(() => import('../routes/InboxPage'));
+const DossiersPage = lazy(() => import('../routes/DossiersPage'));
+const DossierPage = lazy(() => import('../routes/DossierPage'));
+const PublicDossierPage = lazy(() => import('../routes/PublicDossierPage'));
+const RecognitionsPage = lazy(() => import('../routes/RecognitionsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -44,6 +49,11 @@ export function AppRoutes() {
         <Route path={paths.dashboard} element={<DashboardPage />} />
         <Route path={`${paths.dashboard}/xa/:code`} element={<DashboardCommunePage />} />
         <Route path={paths.targets} element={<TargetsPage />} />
+        <Route path={paths.inbox} element={<InboxPage />} />
+        <Route path={paths.dossiers} element={<DossiersPage />} />
+        <Route path={`${paths.dossiers}/:id`} element={<DossierPage />} />
+        <Route path="/cong-khai/ho-so/:id" element={<PublicDossierPage />} />
+        <Route path={paths.recognitions} element={<RecognitionsPage />} />
         {/* English addresses some people will type. */}
         <Route path="/units" element={<Navigate to={paths.units} replace />} />
         <Route path="/login" element={<Navigate to={paths.login} replace />} />

@@ -7,13 +7,16 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-route
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
 import {
+  IconAward,
   IconBook,
   IconChecklist,
   IconEdit,
   IconExternal,
+  IconFolder,
   IconHierarchy,
   IconHistory,
   IconHome,
+  IconInbox,
   IconLeaf,
   IconLogin,
   IconUsers,
@@ -24,6 +27,7 @@ import { canManageUsers, canReadAudit } from '../features/auth/types';
 import { UserMenu } from '../features/auth/UserMenu';
 import { IconChart, IconTarget } from '../features/dashboard/icons';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useInbox } from '../features/recognition/useInboxCount';
 import { ErrorBoundary } from './ErrorBoundary';
 import classes from './Layout.module.css';
 import { loginPath, paths, unitValuesPath } from './paths';
@@ -32,6 +36,8 @@ interface NavItem {
   to: string;
   label: string;
   icon: ReactNode;
+  /** A count beside the label (work waiting), with its words for screen readers. */
+  badge?: { count: number; label: string };
 }
 
 export function Layout() {
@@ -40,6 +46,7 @@ export function Layout() {
   const location = useLocation();
   const session = useSession();
   const me = session.data;
+  const inbox = useInbox(!!me);
   // Coming back here after logging in, unless we are on the login page already.
   const loginTarget =
     location.pathname === paths.login
@@ -53,6 +60,22 @@ export function Layout() {
     { to: paths.dashboard, label: t('dashboard.nav'), icon: <IconChart /> },
     { to: paths.targets, label: t('targets.nav'), icon: <IconTarget /> },
   ];
+  if (me) {
+    const waiting = inbox.data?.counts.total ?? 0;
+    items.push(
+      {
+        to: paths.inbox,
+        label: t('recognition.nav.inbox'),
+        icon: <IconInbox />,
+        badge:
+          waiting > 0
+            ? { count: waiting, label: t('recognition.nav.inboxCount', { count: waiting }) }
+            : undefined,
+      },
+      { to: paths.dossiers, label: t('recognition.nav.dossiers'), icon: <IconFolder /> },
+    );
+  }
+  items.push({ to: paths.recognitions, label: t('recognition.nav.register'), icon: <IconAward /> });
   // A commune officer's own commune: straight to its data.
   const communes = (me?.roles ?? []).filter(
     (assignment) => assignment.role === 'commune' && assignment.unit?.level === 'commune',
@@ -156,6 +179,14 @@ export function Layout() {
             end={item.to === paths.home}
             label={item.label}
             leftSection={item.icon}
+            rightSection={
+              item.badge && (
+                <span className={classes.navCount} data-testid="inbox-count">
+                  <span aria-hidden="true">{item.badge.count > 99 ? '99+' : item.badge.count}</span>
+                  <span className="visually-hidden">{item.badge.label}</span>
+                </span>
+              )
+            }
             onClick={close}
             className={classes.navLink}
             active={

@@ -12,6 +12,11 @@ export const paths = {
   values: '/so-lieu',
   dashboard: '/bang-dieu-khien',
   targets: '/muc-tieu',
+  dossiers: '/ho-so',
+  dossier: (id: string) => `/ho-so/${encodeURIComponent(id)}`,
+  inbox: '/viec-cua-toi',
+  publicDossier: (id: string) => `/cong-khai/ho-so/${encodeURIComponent(id)}`,
+  recognitions: '/cong-nhan',
   apiDocs: '/api/docs',
 } as const;
 

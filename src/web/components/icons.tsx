@@ -242,3 +242,39 @@ export const IconFile = (p: IconProps) => (
     <path d="M14 3v5h5" />
   </Icon>
 );
+
+/** A tray: the work waiting for the user. */
+export const IconInbox = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 13l2.5-8h11L20 13v6a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1z" />
+    <path d="M4 13h4.5l1.5 2.5h4l1.5-2.5H20" />
+  </Icon>
+);
+
+/** A folder: dossiers. */
+export const IconFolder = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" />
+  </Icon>
+);
+
+/** A rosette: recognitions. */
+export const IconAward = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="9" r="6" />
+    <path d="M8.5 14l-1.5 7 5-3 5 3-1.5-7" />
+  </Icon>
+);
+
+/** A flag (dossier flags). */
+export const IconFlag = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M5 21V4M5 4h11l-2 4 2 4H5" />
+  </Icon>
+);
+
+export const IconDownloadFile = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Icon>
+);

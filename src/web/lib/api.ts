@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly params: ApiErrorParams = {},
+    /** The whole JSON body of the answer (e.g. the current record beside a 409). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -44,7 +46,13 @@ export function toApiError(status: number, body: unknown): ApiError {
         typeof error.message === 'string' && error.message !== ''
           ? error.message
           : i18n.t('errors.http', { status });
-      return new ApiError(status, error.code, message, isRecord(error.params) ? error.params : {});
+      return new ApiError(
+        status,
+        error.code,
+        message,
+        isRecord(error.params) ? error.params : {},
+        body,
+      );
     }
     // Framework default shape: { statusCode, error: "Not Found", message }
     if (typeof body.message === 'string' && body.message !== '') {

@@ -13,10 +13,12 @@ export interface UploadOptions {
   /** The whole file is sent: the server is now working on it. */
   onSent?: () => void;
   signal: AbortSignal;
+  /** Text fields sent before the file (the server reads them first). */
+  fields?: Record<string, string>;
 }
 
 /**
- * POSTs one file as multipart (`file` field) with upload progress — fetch cannot report it — in the
+ * POSTs one file as multipart (`file` field, after any text `fields`) with upload progress — fetch cannot report it — in the
  * reader's language. Resolves with the status and the parsed body whatever the status; rejects with
  * an `ApiError` of status 0 when the server cannot be reached, and an `AbortError` when stopped.
  */
@@ -48,6 +50,7 @@ export function uploadWithProgress(
     request.onabort = () => reject(new DOMException('Upload stopped', 'AbortError'));
     options.signal.addEventListener('abort', () => request.abort(), { once: true });
     const form = new FormData();
+    for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
     form.append('file', file, file.name);
     request.send(form);
   });
