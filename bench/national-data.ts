@@ -200,7 +200,7 @@ export async function saveBenchValue(
   const began = performance.now();
   const response = await fetch(`${base}/api/v1/units/${code}/values/3.1?${query}`, {
     method: 'PUT',
-    headers: { ...headers, 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ value, version: versions.get(code) }),
   });
   const answer = (await response.json()) as { item?: { version: number } };

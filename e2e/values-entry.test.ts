@@ -177,7 +177,12 @@ describe('entering a commune’s values on a phone', () => {
       new URL(`/api/v1/units/04381/values/6.3?set=${SET}&year=2025`, server.url),
       {
         method: 'PUT',
-        headers: { cookie: other.cookie, 'content-type': 'application/json' },
+        headers: {
+          cookie: other.cookie,
+          'content-type': 'application/json',
+          // The server accepts a signed-in change only from its own origin, as a browser sends.
+          origin: new URL(server.url).origin,
+        },
         body: JSON.stringify({ value: 65, version: before.version }),
       },
     );
@@ -368,7 +373,12 @@ describe('entering a commune’s values on a phone', () => {
       new URL(`/api/v1/units/04381/submission/submit?set=${SET}&year=2025`, server.url),
       {
         method: 'POST',
-        headers: { cookie: other.cookie, 'content-type': 'application/json' },
+        headers: {
+          cookie: other.cookie,
+          'content-type': 'application/json',
+          // The server accepts a signed-in change only from its own origin, as a browser sends.
+          origin: new URL(server.url).origin,
+        },
         body: '{}',
       },
     );

@@ -268,7 +268,7 @@ async function upload(base: string, cookie: string, file: ProvinceFile): Promise
   );
   const response = await fetch(
     `${base}/api/v1/units/${file.provinceCode}/values/import?set=${BENCH_SET}&year=${file.year}`,
-    { method: 'POST', headers: { cookie }, body: form },
+    { method: 'POST', headers: { cookie, origin: base }, body: form },
   );
   if (response.status !== 200) {
     throw new Error(
@@ -301,7 +301,7 @@ async function probe(base: string, headers: Record<string, string>, code: string
   const next = item.value !== true;
   const response = await fetch(`${base}/api/v1/units/${code}/values/1?${query}`, {
     method: 'PUT',
-    headers: { ...headers, 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ value: next, version: item.version }),
   });
   await response.arrayBuffer();

@@ -59,7 +59,7 @@ const scenario: BenchScenario = {
           const started = performance.now();
           const response = await fetch(
             `${base}/api/v1/units/${file.provinceCode}/values/import?set=${BENCH_SET}&year=${file.year}`,
-            { method: 'POST', headers: { cookie: admin }, body: form },
+            { method: 'POST', headers: { cookie: admin, origin: base }, body: form },
           );
           const seconds = (performance.now() - started) / 1000;
           const answer = (await response.json()) as { changed?: number; errors?: unknown[] };

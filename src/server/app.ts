@@ -37,6 +37,9 @@ import { notificationsRoutes } from './modules/notifications/routes';
 import { statsRoutes } from './modules/evaluation/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { targetsRoutes } from './modules/targets/routes';
+import { countAnonymousRefusal } from './modules/system/metrics';
+import { checkOrigin, checkText } from './request-guards';
+import { describeIssue } from './validation-messages';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,7 +100,7 @@ function toAppError(error: unknown, request: FastifyRequest, bodyLimit: number):
     const details = error.validation
       .map((issue) => {
         const where = `${error.validationContext ?? ''}${issue.instancePath.replaceAll('/', '.')}`;
-        return `${where || 'body'}: ${issue.message ?? ''}`;
+        return `${where || 'body'}: ${describeIssue(issue, request.language)}`;
       })
       .join('; ');
     return new AppError('validation', 400, { details });
@@ -130,12 +133,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       } as const),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming)
-        ? incoming
-        : randomUUID();
-    },
+    // Our own id, always: it names the request in the logs and the audit log. A client's
+    // `x-request-id` is never trusted for that; it is kept (checked, at most 64 characters) only
+    // as `clientRequestId` in the request's log line, for correlation.
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -148,7 +149,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   app.addHook('onRequest', async (request, reply) => {
     request.language = languageFromHeader(request.headers['accept-language']);
     reply.header('x-request-id', request.id);
+    const clientRequestId = request.headers['x-request-id'];
+    if (typeof clientRequestId === 'string' && /^[\w.:-]{1,64}$/.test(clientRequestId)) {
+      request.log.info({ clientRequestId }, 'client request id');
+    }
   });
+  // State changes only from our own pages (CSRF); text PostgreSQL cannot store is a 400.
+  app.addHook('onRequest', checkOrigin);
+  app.addHook('preValidation', checkText);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -225,8 +233,13 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     const appError = toAppError(error, request, config.bodyLimitBytes);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request rejected');
-    if (appError.status === 401 || appError.status === 403) {
-      // A refused attempt is audited outside the (rolled back) transaction of the request.
+    if ((appError.status === 401 || appError.status === 403) && !request.context?.actor) {
+      // Someone not signed in was refused (a guest's page load, a scan, a failed sign-in whose
+      // own audit entry the sign-in wrote): a counter, never an audit row, so that no one can
+      // flood the audit log anonymously.
+      countAnonymousRefusal();
+    } else if (appError.status === 401 || appError.status === 403) {
+      // A signed-in user's refused attempt is audited outside the (rolled back) transaction.
       await recordAudit(
         database.db,
         request.context ?? { actor: null, ip: request.ip, requestId: request.id },

@@ -28,6 +28,8 @@ export function isIsoDate(value: string): boolean {
   if (!match) return false;
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
+  // From 1900 to 2100 only: any later date is a typing mistake that would block later changes.
+  if (y < 1900 || y > 2100) return false;
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

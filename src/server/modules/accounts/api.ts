@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageParam, saneIsoDate, versionNumber } from '../../api-schemas';
 import { roles } from '../../auth/roles';
 
 export const roleSchema = z
@@ -85,7 +86,7 @@ export const createUserBody = z.object({
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
 export const updateUserBody = z.object({
-  version: z.number().int().positive(),
+  version: versionNumber(1),
   displayName: z.string().trim().min(1).max(200).optional(),
   email: z.string().trim().email().max(200).nullable().optional(),
   phone: optionalText(30),
@@ -103,7 +104,7 @@ export const listUsersQuery = z.object({
     .regex(/^\d{2,5}$/)
     .optional()
     .describe('Chỉ người dùng có vai trò trong đơn vị này'),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageParam.default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
@@ -116,9 +117,9 @@ export const auditQuery = z.object({
   entityId: z.string().max(200).optional(),
   actor: z.string().max(100).optional().describe('Tên đăng nhập của người thực hiện'),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
-  from: z.string().date().optional().describe('Từ ngày (YYYY-MM-DD)'),
-  to: z.string().date().optional().describe('Đến ngày (YYYY-MM-DD), tính cả ngày đó'),
-  page: z.coerce.number().int().min(1).default(1),
+  from: saneIsoDate.optional().describe('Từ ngày (YYYY-MM-DD)'),
+  to: saneIsoDate.optional().describe('Đến ngày (YYYY-MM-DD), tính cả ngày đó'),
+  page: pageParam.default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;

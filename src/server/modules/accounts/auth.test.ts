@@ -72,15 +72,44 @@ describe('sign-in', () => {
     expect(await auditCount('session.login', 'failed')).toBe(failedBefore + 2);
   });
 
-  it('locks the account after repeated failures, even against the right password', async () => {
-    for (let attempt = 1; attempt < testApp.config.loginMaxFailures; attempt++) {
-      expect((await login('xem.laocai', `wrong-password-${attempt}`)).statusCode).toBe(401);
+  it('locks an account for one address only, and answers a locked pair like a wrong password', async () => {
+    const from = (remoteAddress: string, username: string, password: string) =>
+      testApp.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+        remoteAddress,
+      });
+    const attacker = '203.0.113.7';
+    for (let attempt = 1; attempt <= testApp.config.loginMaxFailures; attempt++) {
+      expect((await from(attacker, 'xem.laocai', `wrong-password-${attempt}`)).statusCode).toBe(
+        401,
+      );
     }
-    const locking = await login('xem.laocai', 'wrong-password-last');
-    expect(locking.statusCode).toBe(423);
-    const right = await login('xem.laocai', demoPassword);
-    expect(right.statusCode).toBe(423);
-    expect(right.json<{ error: { message: string } }>().error.message).toContain('tạm khóa');
+    const wrong = await from(attacker, 'xem.laocai', 'wrong-password-again');
+    const right = await from(attacker, 'xem.laocai', demoPassword);
+    const unknown = await from(attacker, 'khong.co.ai', 'whatever-123');
+    for (const response of [wrong, right, unknown]) {
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({
+        error: {
+          code: 'auth.invalid_credentials',
+          message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+        },
+      });
+    }
+    expect(right.cookies.find((c) => c.name === 'ntm_session')).toBeUndefined();
+    // The owner, from their own address, is not locked out by someone else's guesses.
+    expect((await from('198.51.100.20', 'xem.laocai', demoPassword)).statusCode).toBe(200);
+    // The audit log tells the administrator what the answer does not: the pair was locked.
+    const [row] = await queryRows<{ reason: string }>(
+      testApp.database.db,
+      sql`SELECT details->>'reason' AS reason FROM audit_log
+          WHERE action = 'session.login' AND outcome = 'failed' AND ip = ${attacker}
+            AND details->>'username' = 'xem.laocai'
+          ORDER BY id DESC LIMIT 1`,
+    );
+    expect(row?.reason).toBe('auth.locked');
   });
 
   it('rotates the session at sign-in: the cookie the browser carried stops working', async () => {
@@ -95,12 +124,37 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
-  it('answers 401 to a forged cookie, and logs the attempt', async () => {
+  it('answers 401 to a forged cookie; an anonymous refused read is a metric, not an audit row', async () => {
     const deniedBefore = await auditCount('GET /api/v1/auth/me', 'denied');
+    const health = async () =>
+      (await testApp.app.inject({ method: 'GET', url: '/api/health' })).json<{
+        metrics: { anonymousRefusals: number };
+      }>().metrics.anonymousRefusals;
+    const countedBefore = await health();
     const forged = await me('ntm_session=forged-token-value');
     expect(forged.statusCode).toBe(401);
     expect(forged.json()).toMatchObject({ error: { code: 'auth.required' } });
-    expect(await auditCount('GET /api/v1/auth/me', 'denied')).toBe(deniedBefore + 1);
+    expect((await me()).statusCode).toBe(401);
+    expect(await auditCount('GET /api/v1/auth/me', 'denied')).toBe(deniedBefore);
+    expect(await health()).toBe(countedBefore + 2);
+  });
+
+  it('audits a signed-in refusal under a request id of its own, never the client-chosen one', async () => {
+    const cookie = await signIn(testApp.app, 'xa.lamgiang');
+    const refused = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { cookie, 'x-request-id': 'chosen-by-client-0001' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['x-request-id']).not.toBe('chosen-by-client-0001');
+    const rows = await queryRows<{ requestId: string }>(
+      testApp.database.db,
+      sql`SELECT request_id AS "requestId" FROM audit_log
+          WHERE action = 'GET /api/v1/users' AND outcome = 'denied' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(rows[0]?.requestId).toBe(refused.headers['x-request-id']);
+    expect(rows[0]?.requestId).not.toBe('chosen-by-client-0001');
   });
 
   it('ends a session after the idle limit and after the absolute limit', async () => {
@@ -258,6 +312,11 @@ describe('passwords', () => {
     });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ error: { code: 'auth.password_change_required' } });
+    const same = await change(cookie, 'TamThoi2026abc', 'TamThoi2026abc');
+    expect(same.statusCode).toBe(400);
+    const sameError = same.json<{ error: { code: string; message: string } }>().error;
+    expect(sameError.code).toBe('accounts.password_unchanged');
+    expect(sameError.message).toContain('khác');
     expect((await change(cookie, 'TamThoi2026abc', 'MatKhauRieng2026')).statusCode).toBe(204);
     expect((await me(cookie)).json()).toMatchObject({ mustChangePassword: false });
   });

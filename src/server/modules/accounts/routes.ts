@@ -46,8 +46,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Đăng nhập',
         description:
           'Kiểm tra tên đăng nhập và mật khẩu; thành công thì đặt cookie phiên `ntm_session` ' +
-          '(httpOnly, SameSite=Lax) và cấp phiên mới (phiên cũ của trình duyệt bị hủy). Sai quá ' +
-          'nhiều lần liên tiếp thì tài khoản bị tạm khóa (423).',
+          '(httpOnly, SameSite=Lax) và cấp phiên mới (phiên cũ của trình duyệt bị hủy). Sai mật ' +
+          'khẩu quá nhiều lần từ một địa chỉ thì tài khoản tạm khóa với riêng địa chỉ đó; câu trả ' +
+          'lời (401) giống hệt khi sai mật khẩu hay sai tên đăng nhập.',
         body: loginBody,
         response: { 200: loginResponse },
       },

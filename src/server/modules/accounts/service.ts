@@ -1,6 +1,6 @@
 import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config';
-import type { Executor, Tx } from '../../db/client';
+import { queryRows, type Executor, type Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import { findUnit, findUnitById } from '../units/service';
 import { todayInVietnam } from '../units/model';
@@ -151,6 +151,36 @@ function sessionPolicy(config: Config): SessionPolicy {
 }
 
 /**
+ * Whether sign-ins to an account from one address are locked: `loginMaxFailures` wrong passwords
+ * from that address within the last `loginLockMinutes`, counted from the audit log, since the
+ * last success from that address and the last password change or reset. Per (account, address)
+ * pair, so that nobody can lock someone else out by guessing from elsewhere; the per-address rate
+ * limit of the sign-in route bounds how fast one address may guess at all.
+ */
+async function pairLocked(
+  tx: Tx,
+  config: Config,
+  userId: string,
+  ip: string | null,
+  passwordChangedAt: Date,
+): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM audit_log
+        WHERE entity_type = 'user' AND entity_id = ${userId} AND action = 'session.login'
+          AND outcome = 'failed' AND ip IS NOT DISTINCT FROM ${ip}
+          AND details->>'reason' = 'auth.invalid_credentials'
+          AND at > greatest(
+            now() - make_interval(mins => ${config.loginLockMinutes}),
+            ${passwordChangedAt.toISOString()}::timestamptz,
+            (SELECT max(at) FROM audit_log
+              WHERE entity_type = 'user' AND entity_id = ${userId} AND action = 'session.login'
+                AND outcome = 'ok' AND ip IS NOT DISTINCT FROM ${ip}))`,
+  );
+  return (row?.n ?? 0) >= config.loginMaxFailures;
+}
+
+/**
  * Checks a username and password. A failure is an outcome, not an exception, so the caller commits
  * the failure count (lockout) and the audit entry before answering 401.
  */
@@ -163,39 +193,34 @@ export async function login(
 ): Promise<LoginOutcome> {
   const username = input.username.trim().toLowerCase();
   const [row] = await tx.select().from(users).where(eq(users.username, username));
-  const failed = async (error: AppError, userId: string | null): Promise<LoginOutcome> => {
+  const failed = async (
+    error: AppError,
+    userId: string | null,
+    reason: string = error.code,
+  ): Promise<LoginOutcome> => {
     await recordAudit(tx, context, {
       action: 'session.login',
       outcome: 'failed',
       entityType: 'user',
       entityId: userId,
-      details: { username, reason: error.code },
+      details: { username, reason },
     });
     return { ok: false, error };
   };
+  // One answer for an unknown username, a wrong password and a locked (account, address) pair:
+  // none tells whether the username exists.
+  const refused = () => new AppError('auth.invalid_credentials', 401);
   if (!row) {
     await verifyPassword(await decoyPasswordHash(), input.password);
-    return failed(new AppError('auth.invalid_credentials', 401), null);
+    return failed(refused(), null);
   }
-  if (row.lockedUntil && row.lockedUntil.getTime() > Date.now()) {
-    const minutes = Math.ceil((row.lockedUntil.getTime() - Date.now()) / 60_000);
-    return failed(new AppError('auth.locked', 423, { minutes }), row.id);
+  if (await pairLocked(tx, config, row.id, context.ip, row.passwordChangedAt)) {
+    // Even the right password is refused from this address until the window has passed.
+    await verifyPassword(await decoyPasswordHash(), input.password);
+    return failed(refused(), row.id, 'auth.locked');
   }
   if (!(await verifyPassword(row.passwordHash, input.password))) {
-    const failures = row.failedLoginCount + 1;
-    const lock = failures >= config.loginMaxFailures;
-    await tx
-      .update(users)
-      .set({
-        failedLoginCount: lock ? 0 : failures,
-        lockedUntil: lock
-          ? new Date(Date.now() + config.loginLockMinutes * 60_000)
-          : row.lockedUntil,
-      })
-      .where(eq(users.id, row.id));
-    if (lock)
-      return failed(new AppError('auth.locked', 423, { minutes: config.loginLockMinutes }), row.id);
-    return failed(new AppError('auth.invalid_credentials', 401), row.id);
+    return failed(refused(), row.id);
   }
   if (!row.active) return failed(new AppError('auth.inactive', 403), row.id);
   await tx
@@ -262,6 +287,10 @@ export async function changePassword(
   const row = await userRow(tx, actor.userId);
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw new AppError('auth.wrong_current_password', 400);
+  }
+  // The same password again is no change (and a forced change must leave the temporary one).
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('accounts.password_unchanged', 400);
   }
   assertPasswordAcceptable(input.newPassword, row.username);
   sessionsChanged();

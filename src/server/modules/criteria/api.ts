@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageParam, versionNumber } from '../../api-schemas';
 
 /** The criteria-sets API contract: these schemas validate requests and produce the OpenAPI document. */
 
@@ -40,7 +41,7 @@ export const listCriteriaSetsQuery = z.object({
     .regex(/^(central|\d{2})$/)
     .optional()
     .describe('Cơ quan ban hành: central (trung ương) hoặc mã tỉnh hai chữ số'),
-  page: z.coerce.number().int().min(1).default(1).describe('Trang (từ 1)'),
+  page: pageParam.default(1).describe('Trang (từ 1)'),
   pageSize: z.coerce
     .number()
     .int()
@@ -232,11 +233,9 @@ const yamlText = z
   .min(1)
   .max(1_000_000)
   .describe('Nội dung YAML của bộ tiêu chí (định dạng: docs/criteria-sets.md)');
-const versionField = z
-  .number()
-  .int()
-  .min(1)
-  .describe('Phiên bản đã đọc; nếu bản nháp đã được người khác lưu sau đó thì trả 409');
+const versionField = versionNumber(1).describe(
+  'Phiên bản đã đọc; nếu bản nháp đã được người khác lưu sau đó thì trả 409',
+);
 
 export const createCriteriaSetBody = z.object({
   yaml: yamlText,

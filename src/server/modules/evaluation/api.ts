@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageParam } from '../../api-schemas';
 import { setCode } from '../criteria/api';
 import { errorResponse } from '../units/api';
 
@@ -120,7 +121,7 @@ export const statsCommunesQuery = statsQuery.extend({
         'tiêu chí không đạt), missing (thiếu số liệu), unclassified, unevaluated (chưa có kết ' +
         'quả), band:b2, criterion:17:not_met, criterion:17:incomplete, indicator:3.1:missing',
     ),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageParam.default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 

@@ -29,7 +29,9 @@ export const listNotificationsResponse = z.object({
   unread: z.number().int().describe('Số thông báo chưa đọc'),
 });
 
-export const notificationIdParams = z.object({ id: z.coerce.number().int().min(1) });
+export const notificationIdParams = z.object({
+  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
 
 export type NotificationItem = z.infer<typeof notificationItem>;
 export type ListNotificationsResponse = z.infer<typeof listNotificationsResponse>;

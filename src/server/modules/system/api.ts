@@ -19,6 +19,17 @@ export const healthResponse = z
       .nullable()
       .describe('Mức nâng cấp cơ sở dữ liệu (null khi không đọc được)'),
     uptimeSeconds: z.number(),
+    metrics: z
+      .object({
+        anonymousRefusals: z
+          .number()
+          .int()
+          .describe(
+            'Số yêu cầu bị từ chối (401/403) của người chưa đăng nhập, từ khi tiến trình chạy ' +
+              '(đếm, không ghi nhật ký)',
+          ),
+      })
+      .describe('Bộ đếm của tiến trình này'),
   })
   .describe('Tình trạng hệ thống');
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { metricsSnapshot } from './metrics';
 import type { DatabaseHandle } from '../../db/client';
 import { migrationStatus, type MigrationStatus } from '../../db/migrate';
 import { platformVersion } from '../../version';
@@ -39,5 +40,6 @@ export async function checkHealth(database: DatabaseHandle): Promise<HealthRespo
     database: { reachable, latencyMs },
     migrations,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    metrics: metricsSnapshot(),
   };
 }

@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { boundedInteger, boundedNumber, saneIsoDate, versionNumber } from '../../api-schemas';
 import { errorResponse } from '../units/api';
 
 /** The targets API contract: programme and province targets with their progress. */
 
 export { errorResponse };
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .describe('Ngày, dạng YYYY-MM-DD');
+const isoDate = saneIsoDate.describe('Ngày, dạng YYYY-MM-DD (01/01/1900–31/12/2100)');
 
 export const targetMeasure = z
   .enum([
@@ -148,16 +146,18 @@ export const targetBody = z.object({
   measure: targetMeasure.exclude(['none', 'recognised']),
   indicator: z.string().max(40).optional(),
   criterion: z.string().max(40).optional(),
-  criteriaThreshold: z.number().int().min(1).max(60).optional(),
+  criteriaThreshold: boundedInteger(1, 60).optional(),
   op: z.enum(['gte', 'lte']),
-  value: z.number().min(0),
+  value: boundedNumber(0, 100_000).describe(
+    'Giá trị mục tiêu: tỷ lệ % (0–100), hoặc số xã (0–100 000) với communes_below_criteria',
+  ),
   startDate: isoDate,
   deadline: isoDate,
   note: z.string().max(2000).optional(),
 });
 
 export const updateTargetBody = targetBody.omit({ code: true, unit: true }).extend({
-  version: z.number().int().min(1).describe('Phiên bản đã đọc'),
+  version: versionNumber(1).describe('Phiên bản đã đọc'),
 });
 
 export const targetCodeParams = z.object({ code: z.string().min(1).max(80) });

@@ -224,4 +224,44 @@ describe('programme targets', () => {
       'target.delete',
     ]);
   });
+  it('refuses a number out of range (1e308) with a Vietnamese 400, stores nothing, and keeps the list readable', async () => {
+    const body = {
+      code: 'lc.gioi-han-so',
+      name: 'Số xã đạt dưới 15 tiêu chí của tỉnh Lào Cai',
+      basis: 'Kế hoạch demo 02/KH-UBND',
+      unit: '15',
+      measure: 'communes_below_criteria',
+      criteriaThreshold: 15,
+      op: 'lte',
+      value: 1e308,
+      startDate: '2024-01-01',
+      deadline: '2025-12-31',
+    };
+    const created = await call<{ error: { code: string; message: string } }>(
+      'POST',
+      '/api/v1/targets',
+      province,
+      body,
+    );
+    expect(created.status).toBe(400);
+    expect(created.body.error.code).toBe('validation');
+    expect(created.body.error.message).toContain('value: Số phải nhỏ hơn hoặc bằng');
+    const ok = await call<TargetView>('POST', '/api/v1/targets', province, { ...body, value: 3 });
+    expect(ok.status).toBe(201);
+    const { code: _code, unit: _unit, ...rest } = body;
+    const changed = await call<{ error: { code: string } }>(
+      'PUT',
+      '/api/v1/targets/lc.gioi-han-so',
+      province,
+      { ...rest, value: 1e308, version: 1 },
+    );
+    expect(changed.status).toBe(400);
+    const stored = await queryRows<{ value: number }>(
+      testApp.database.db,
+      sql`SELECT value FROM target WHERE code = 'lc.gioi-han-so'`,
+    );
+    expect(stored.map((row) => Number(row.value))).toEqual([3]);
+    expect((await call('GET', '/api/v1/targets?unit=15')).status).toBe(200);
+    expect((await call('DELETE', '/api/v1/targets/lc.gioi-han-so', province)).status).toBe(204);
+  });
 });

@@ -56,8 +56,10 @@ export const targetsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await db.transaction((tx) =>
-        createTarget(tx, request.context, request.body, request.language),
+      // The answer is checked against its schema inside the transaction: a view that cannot be
+      // sent (a number nothing can serialise) rolls the write back instead of answering 500 after.
+      const view = await db.transaction(async (tx) =>
+        targetView.parse(await createTarget(tx, request.context, request.body, request.language)),
       );
       return reply.code(201).send(view);
     },
@@ -76,7 +78,11 @@ export const targetsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      db.transaction((tx) => updateTarget(tx, request.context, request.params.code, request.body)),
+      db.transaction(async (tx) =>
+        targetView.parse(
+          await updateTarget(tx, request.context, request.params.code, request.body),
+        ),
+      ),
   );
 
   app.delete(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageParam, versionNumber } from '../../api-schemas';
 import { classOverrideKinds } from '../../../domain/units/class-override';
 import { lineageKinds, unitKinds, unitLevels } from './model';
 
@@ -11,7 +12,7 @@ const dateParam = z
     'Ngày tra cứu, dạng YYYY-MM-DD (mặc định: hôm nay). Hệ thống đơn vị "như tại ngày này".',
   );
 
-const page = z.coerce.number().int().min(1).default(1).describe('Trang (từ 1)');
+const page = pageParam.default(1).describe('Trang (từ 1)');
 const pageSize = (max: number, fallback: number) =>
   z.coerce
     .number()
@@ -328,9 +329,11 @@ export const createClassOverrideBody = z.object({
 
 export const updateClassOverrideBody = createClassOverrideBody
   .omit({ kind: true })
-  .extend({ version: z.number().int().min(1).describe('Phiên bản đã đọc (khác → 409)') });
+  .extend({ version: versionNumber(1).describe('Phiên bản đã đọc (khác → 409)') });
 
-export const classOverrideParams = z.object({ id: z.coerce.number().int().min(1) });
+export const classOverrideParams = z.object({
+  id: z.coerce.number().int().min(1).max(2_147_483_647),
+});
 
 export const deleteClassOverrideQuery = z.object({
   version: z.coerce.number().int().min(1).describe('Phiên bản đã đọc (khác → 409)'),

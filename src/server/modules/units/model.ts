@@ -1,3 +1,4 @@
+import { isSaneIsoDate } from '../../api-schemas';
 /** Levels, kinds and lineage kinds of administrative units, with their Vietnamese names. */
 
 export const unitLevels = ['province', 'district', 'commune'] as const;
@@ -93,9 +94,8 @@ export function parseUnitKind(text: string): UnitKind | undefined {
 
 /** Dates are ISO strings (YYYY-MM-DD) everywhere; these helpers never go through time zones. */
 export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  // Real dates from 1900 to 2100 only: a period open until 9999 would block every later change.
+  return isSaneIsoDate(text);
 }
 
 export function addDays(isoDate: string, days: number): string {

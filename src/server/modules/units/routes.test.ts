@@ -108,7 +108,7 @@ describe('GET /api/v1/units', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('units.bad_date');
     expect(response.body.error.message).toBe(
-      'Tham số asOf phải là một ngày có thật, dạng YYYY-MM-DD (đang là "2025-13-01").',
+      'Tham số asOf phải là một ngày có thật từ 01/01/1900 đến 31/12/2100, dạng YYYY-MM-DD (đang là "2025-13-01").',
     );
     const english = await get<{ error: { message: string } }>('/api/v1/units?asOf=30/06/2025', {
       'accept-language': 'en',

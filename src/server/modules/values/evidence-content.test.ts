@@ -59,18 +59,36 @@ const docx = zip([
   ['word/document.xml', '<w:document/>'],
 ]);
 
-/** An OLE compound file header followed by directory names (UTF-16), as legacy Office writes. */
-function compound(...streams: string[]): Buffer {
-  const header = Buffer.alloc(512);
+/**
+ * A minimal but well-formed OLE compound file (version 3, 512-byte sectors), as legacy Office
+ * writes: a header, one FAT sector, one directory sector holding the root entry and the streams.
+ */
+function compound(root: string, ...streams: string[]): Buffer {
+  const sector = 512;
+  const header = Buffer.alloc(sector);
   Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(header);
-  return Buffer.concat([
-    header,
-    ...streams.map((name) => {
-      const entry = Buffer.alloc(128);
-      Buffer.from(name, 'utf16le').copy(entry);
-      return entry;
-    }),
-  ]);
+  header.writeUInt16LE(0x3e, 24);
+  header.writeUInt16LE(3, 26);
+  header.writeUInt16LE(0xfffe, 28);
+  header.writeUInt16LE(9, 30);
+  header.writeUInt16LE(6, 32);
+  header.writeUInt32LE(1, 44); // one FAT sector
+  header.writeUInt32LE(1, 48); // the directory starts at sector 1
+  header.writeUInt32LE(4096, 56);
+  header.writeUInt32LE(0xfffffffe, 60);
+  header.writeUInt32LE(0xfffffffe, 68);
+  for (let i = 0; i < 109; i++) header.writeUInt32LE(i === 0 ? 0 : 0xffffffff, 76 + i * 4);
+  const fat = Buffer.alloc(sector, 0xff);
+  fat.writeUInt32LE(0xfffffffd, 0); // sector 0: the FAT itself
+  fat.writeUInt32LE(0xfffffffe, 4); // sector 1: the directory, one sector long
+  const directory = Buffer.alloc(sector);
+  [root, ...streams].forEach((name, index) => {
+    const at = index * 128;
+    Buffer.from(name, 'utf16le').copy(directory, at);
+    directory.writeUInt16LE((name.length + 1) * 2, at + 64);
+    directory[at + 66] = index === 0 ? 5 : 2;
+  });
+  return Buffer.concat([header, fat, directory]);
 }
 
 function codeOf(error: unknown): string {
@@ -148,6 +166,30 @@ describe('evidence types, by content', () => {
     expect(
       await refusal(() => detectMediaType(compound('Root Entry', 'PowerPoint Document'), 'a.ppt')),
     ).toBe('values.evidence.type_refused');
+  });
+
+  it('refuses a file that merely contains the word WordDocument, with or without an OLE header', async () => {
+    const text = Buffer.from(
+      'Ghi chú: WordDocument Workbook\n' + 'W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0',
+    );
+    expect(await refusal(() => detectMediaType(text, 'ghi-chu.doc'))).toBe(
+      'values.evidence.type_refused',
+    );
+    const fakeHeader = Buffer.concat([
+      Buffer.from('d0cf11e0a1b11ae1', 'hex'),
+      Buffer.alloc(504),
+      Buffer.from('<html><script>alert(1)</script>', 'latin1'),
+      Buffer.from('WordDocument', 'utf16le'),
+    ]);
+    expect(await refusal(() => detectMediaType(fakeHeader, 'cu.doc'))).toBe(
+      'values.evidence.type_refused',
+    );
+    // A real compound file whose "WordDocument" is a storage, not a stream, is not Word either.
+    const storage = compound('Root Entry', 'WordDocument');
+    storage[1024 + 128 + 66] = 1;
+    expect(await refusal(() => detectMediaType(storage, 'cu.doc'))).toBe(
+      'values.evidence.type_refused',
+    );
   });
 
   it('refuses a plain zip, a script and text whatever their names', async () => {

@@ -83,18 +83,86 @@ function extensionOf(name: string): string {
   return path.extname(name).slice(1).toLowerCase();
 }
 
-const utf16 = (text: string) => Buffer.from(text, 'utf16le');
-const WORD_STREAM = utf16('WordDocument');
-const EXCEL_STREAMS = [utf16('Workbook'), Buffer.concat([utf16('Book'), Buffer.alloc(2)])];
+const OLE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+const END_OF_CHAIN = 0xfffffffe;
+/** Sector numbers from here up are markers (free, end of chain, FAT, DIFAT), not sectors. */
+const MAX_SECTOR = 0xfffffffa;
+const STREAM = 2;
+const ROOT_STORAGE = 5;
 
 /**
- * A legacy Office (OLE compound) file is Word when it holds a "WordDocument" stream, Excel when it
- * holds a "Workbook" (or Excel 5 "Book") stream; the names of streams are UTF-16 in the directory.
- * Any other compound file (PowerPoint, Outlook message, installer…) is refused.
+ * The names of the streams in an OLE compound file's directory, read the way a reader of the
+ * format does: the header (signature, byte order, sector size), the FAT (through the header's
+ * DIFAT and the DIFAT chain), then the directory's chain of sectors, whose first entry must be
+ * the root storage. Null when any of it is not what a compound file holds.
+ */
+export function compoundStreamNames(bytes: Buffer): string[] | null {
+  if (bytes.length < 512 || !bytes.subarray(0, 8).equals(OLE_MAGIC)) return null;
+  if (bytes.readUInt16LE(28) !== 0xfffe) return null;
+  const major = bytes.readUInt16LE(26);
+  const shift = bytes.readUInt16LE(30);
+  if (!((major === 3 && shift === 9) || (major === 4 && shift === 12))) return null;
+  const size = 1 << shift;
+  const sectorCount = Math.floor((bytes.length - size) / size) + 1;
+  // Where a sector starts (sector 0 follows the header), or null when it is not in the file.
+  const offsetOf = (sector: number) =>
+    sector < MAX_SECTOR && (sector + 2) * size <= bytes.length ? (sector + 1) * size : null;
+  const fatSectors: number[] = [];
+  for (let i = 0; i < 109; i++) {
+    const sector = bytes.readUInt32LE(76 + i * 4);
+    if (sector < MAX_SECTOR) fatSectors.push(sector);
+  }
+  let difat = bytes.readUInt32LE(68);
+  for (let hops = 0; difat !== END_OF_CHAIN && difat < MAX_SECTOR; hops++) {
+    const at = offsetOf(difat);
+    if (at === null || hops > sectorCount) return null;
+    for (let i = 0; i < size / 4 - 1; i++) {
+      const sector = bytes.readUInt32LE(at + i * 4);
+      if (sector < MAX_SECTOR) fatSectors.push(sector);
+    }
+    difat = bytes.readUInt32LE(at + size - 4);
+  }
+  if (fatSectors.length === 0) return null;
+  const next = (sector: number): number | null => {
+    const perSector = size / 4;
+    const fatSector = fatSectors[Math.floor(sector / perSector)];
+    const at = fatSector === undefined ? null : offsetOf(fatSector);
+    return at === null ? null : bytes.readUInt32LE(at + (sector % perSector) * 4);
+  };
+  const names: string[] = [];
+  let first = true;
+  const seen = new Set<number>();
+  for (let sector = bytes.readUInt32LE(48); sector !== END_OF_CHAIN;) {
+    const at = offsetOf(sector);
+    if (at === null || seen.has(sector)) return null;
+    seen.add(sector);
+    for (let entry = at; entry < at + size; entry += 128) {
+      const type = bytes[entry + 66];
+      if (type === 0) continue; // an unused entry
+      const nameBytes = bytes.readUInt16LE(entry + 64);
+      if (nameBytes < 2 || nameBytes > 64 || nameBytes % 2 !== 0) return null;
+      if (first && type !== ROOT_STORAGE) return null;
+      first = false;
+      if (type === STREAM) names.push(bytes.toString('utf16le', entry, entry + nameBytes - 2));
+    }
+    const following = next(sector);
+    if (following === null) return null;
+    sector = following;
+  }
+  return first ? null : names;
+}
+
+/**
+ * A legacy Office (OLE compound) file is Word when its directory holds a "WordDocument" stream,
+ * Excel when it holds a "Workbook" (or Excel 5 "Book") stream — read from the directory, never
+ * from a search of the bytes. Any other compound file (PowerPoint, Outlook message, installer…),
+ * or bytes that only look like one, is refused.
  */
 function legacyOfficeType(bytes: Buffer, name: string): string | null {
-  const word = bytes.includes(WORD_STREAM);
-  const excel = EXCEL_STREAMS.some((stream) => bytes.includes(stream));
+  const streams = compoundStreamNames(bytes);
+  if (!streams) return null;
+  const word = streams.includes('WordDocument');
+  const excel = streams.includes('Workbook') || streams.includes('Book');
   if (word && excel) return extensionOf(name) === 'xls' ? MS_EXCEL : MS_WORD;
   if (word) return MS_WORD;
   if (excel) return MS_EXCEL;
