@@ -34,6 +34,7 @@ import { valuesRoutes } from './modules/values/routes';
 import { valuesImportRoutes } from './modules/values/import-routes';
 import { evidenceRoutes } from './modules/values/evidence-routes';
 import { notificationsRoutes } from './modules/notifications/routes';
+import { recognitionRoutes } from './modules/recognition/routes';
 import { statsRoutes } from './modules/evaluation/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { targetsRoutes } from './modules/targets/routes';
@@ -270,6 +271,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       : {}),
   });
   await app.register(evidenceRoutes);
+  await app.register(recognitionRoutes);
   await app.register(notificationsRoutes);
   await app.register(statsRoutes);
   await app.register(reportRoutes);

@@ -4,6 +4,7 @@ import { demoAccountsSeedStep } from '../modules/accounts/demo';
 import { criteriaSeedStep } from '../modules/criteria/seed';
 import { demoValuesSeedStep } from '../modules/values/demo';
 import { targetsSeedStep } from '../modules/targets/seed';
+import { recognitionTemplatesSeedStep } from '../modules/recognition/templates';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -13,6 +14,7 @@ export const seedStepRegistry: readonly SeedStep[] = [
   unitsSeedStep,
   demoAccountsSeedStep,
   criteriaSeedStep,
+  recognitionTemplatesSeedStep,
   targetsSeedStep,
   demoValuesSeedStep,
 ];

@@ -442,3 +442,18 @@ export type ActionBody = z.infer<typeof actionBody>;
 export type OpenDossierBody = z.infer<typeof openDossierBody>;
 export type CommentView = z.infer<typeof commentView>;
 export type KpiResponse = z.infer<typeof kpiResponse>;
+export type RecognitionsResponse = z.infer<typeof recognitionsResponse>;
+
+/** A refused action (422: every reason, in the reader's language) or a version conflict (409). */
+export const dossierRefusalResponse = errorResponse
+  .extend({
+    refusals: z
+      .array(z.object({ code: z.string(), message: z.string() }))
+      .optional()
+      .describe('Mọi lý do từ chối (422)'),
+    current: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Trạng thái hiện tại của hồ sơ (409: người khác vừa cập nhật)'),
+  })
+  .describe('Thao tác bị từ chối; không có gì thay đổi');

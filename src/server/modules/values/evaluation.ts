@@ -336,3 +336,32 @@ export function evaluationView(
           : computedAt.toISOString(),
   };
 }
+
+/**
+ * The stored revocation verdicts of a unit for a set from `fromYear` on (the rule of 18/2022 the
+ * set carries, as the last save computed it): what the recognition module watches.
+ */
+export async function storedRevocationVerdicts(
+  executor: Executor,
+  unitId: number,
+  setId: number,
+  fromYear: number,
+): Promise<
+  Array<{ year: number; revocation: ComputedEvaluation['revocation']; computedAt: string }>
+> {
+  const rows = await queryRows<{
+    year: number;
+    revocation: ComputedEvaluation['revocation'];
+    computedAt: string | Date;
+  }>(
+    executor,
+    sql`SELECT year, revocation, computed_at AS "computedAt" FROM evaluation
+        WHERE unit_id = ${unitId} AND set_id = ${setId} AND year >= ${fromYear}
+        ORDER BY year`,
+  );
+  return rows.map((row) => ({
+    year: Number(row.year),
+    revocation: row.revocation,
+    computedAt: new Date(row.computedAt).toISOString(),
+  }));
+}

@@ -40,10 +40,10 @@ function megabytes(bytes: number): string {
  * The name is taken as sent, path included (`preservePath`), so that a name with a path is
  * refused rather than silently cut.
  */
-async function readUpload(
+export async function readUpload(
   request: FastifyRequest,
   limit: number,
-): Promise<{ name: string | undefined; bytes: Buffer }> {
+): Promise<{ name: string | undefined; bytes: Buffer; fields: Record<string, string> }> {
   if (!request.isMultipart()) {
     throw new AppError('values.evidence.not_multipart', 415);
   }
@@ -68,14 +68,23 @@ async function readUpload(
     throw new AppError('values.evidence.file_missing', 422);
   }
   try {
-    return { name: part.filename, bytes: await part.toBuffer() };
+    const bytes = await part.toBuffer();
+    // Text fields sent before the file (multipart keeps them on the file part).
+    const fields: Record<string, string> = {};
+    for (const [key, field] of Object.entries(part.fields)) {
+      const value = Array.isArray(field) ? field[0] : field;
+      if (value && value.type === 'field' && typeof value.value === 'string') {
+        fields[key] = value.value;
+      }
+    }
+    return { name: part.filename, bytes, fields };
   } catch (error) {
     throw refusal(error);
   }
 }
 
 /** Validates params and query as usual, but not a multipart body (read from its stream). */
-const skipBodyValidation: typeof validatorCompiler = (route) =>
+export const skipBodyValidation: typeof validatorCompiler = (route) =>
   route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route);
 
 /** Sends stored bytes with the headers that keep a browser from running or sniffing them. */
