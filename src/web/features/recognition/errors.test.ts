@@ -11,6 +11,15 @@ describe('recognition errors', () => {
     });
     expect(isConflict(error)).toBe(true);
     expect(conflictCurrent(error)).toEqual(current);
+    const exists = toApiError(409, {
+      error: { code: 'recognition.dossier_exists', message: 'Đơn vị đã có hồ sơ' },
+    });
+    expect(isConflict(exists)).toBe(false);
+    expect(
+      isConflict(
+        toApiError(409, { error: { code: 'recognition.version_conflict', message: 'x' } }),
+      ),
+    ).toBe(true);
     expect(conflictCurrent(toApiError(422, { error: { code: 'x', message: 'y' } }))).toBeNull();
   });
 

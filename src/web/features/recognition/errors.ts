@@ -19,11 +19,16 @@ function places(error: unknown): Record<string, unknown>[] {
 
 /** A 409: someone else changed the dossier. Returns the dossier as it is now, when sent. */
 export function isConflict(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409;
+  if (!(error instanceof ApiError) || error.status !== 409) return false;
+  // Other 409s (a dossier of the same kind already open…) are plain refusals with their message.
+  return (
+    error.code.endsWith('version_conflict') ||
+    places(error).some((place) => typeof place.current === 'object' && place.current !== null)
+  );
 }
 
 export function conflictCurrent(error: unknown): DossierDetail | null {
-  if (!isConflict(error)) return null;
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
   for (const place of places(error)) {
     const current = place.current;
     if (
