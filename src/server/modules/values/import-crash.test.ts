@@ -131,7 +131,8 @@ describe('an import interrupted by a crash', () => {
     const paused = waitForOutput(server, (output) => output.includes('NTM_TEST_IMPORT_PAUSED'));
     const request = fetch(`${base}${importUrl(LAO_CAI)}`, {
       method: 'POST',
-      headers: { cookie },
+      // A signed-in change must name the server's own origin, as a browser does.
+      headers: { cookie, origin: base },
       body: form,
     }).then(
       (response) => ({ status: response.status }),
