@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
-import { FileProblem, type Spreadsheet } from './spreadsheet';
+import { FileProblem } from './file-problem';
+import type { Spreadsheet } from './spreadsheet';
 import type { XlsxJob, XlsxJobResult } from './xlsx-read';
 
 /**
