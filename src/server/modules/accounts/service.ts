@@ -1,12 +1,12 @@
 import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { queryRows, type Executor, type Tx } from '../../db/client';
+import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import { findUnit, findUnitById } from '../units/service';
 import { todayInVietnam } from '../units/model';
 import type { Actor, Assignment, RequestContext } from '../../auth/actor';
 import type { CreateUserInput, ListUsersQuery, Me, UpdateUserInput, UserView } from './api';
-import { recordAudit } from '../audit/service';
+import { failedSignInsSinceSuccess, recordAudit } from '../audit/service';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { assertUnitAccess, provinceCodeOfUnit, unitScopeSql } from '../units/access';
 import { coverageOf, requireActor, requireRole } from '../../auth/policy';
@@ -164,20 +164,13 @@ async function pairLocked(
   ip: string | null,
   passwordChangedAt: Date,
 ): Promise<boolean> {
-  const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`SELECT count(*)::int AS n FROM audit_log
-        WHERE entity_type = 'user' AND entity_id = ${userId} AND action = 'session.login'
-          AND outcome = 'failed' AND ip IS NOT DISTINCT FROM ${ip}
-          AND details->>'reason' = 'auth.invalid_credentials'
-          AND at > greatest(
-            now() - make_interval(mins => ${config.loginLockMinutes}),
-            ${passwordChangedAt.toISOString()}::timestamptz,
-            (SELECT max(at) FROM audit_log
-              WHERE entity_type = 'user' AND entity_id = ${userId} AND action = 'session.login'
-                AND outcome = 'ok' AND ip IS NOT DISTINCT FROM ${ip}))`,
-  );
-  return (row?.n ?? 0) >= config.loginMaxFailures;
+  const failures = await failedSignInsSinceSuccess(tx, {
+    userId,
+    ip,
+    withinMinutes: config.loginLockMinutes,
+    after: passwordChangedAt,
+  });
+  return failures >= config.loginMaxFailures;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client';
 import type { RequestContext } from '../../auth/actor';
 import { requireRole } from '../../auth/policy';
 import type { AuditEntryView, AuditQuery } from '../accounts/api';
@@ -103,4 +103,29 @@ export async function listAudit(
     })),
     total: Number(totalRow?.total ?? 0),
   };
+}
+
+/**
+ * Wrong passwords for an account from one address within the last `withinMinutes`, counted since
+ * the last success from that address and since `after` (the last password change or reset): the
+ * sign-in lockout per (account, address) pair reads it.
+ */
+export async function failedSignInsSinceSuccess(
+  executor: Executor,
+  input: { userId: string; ip: string | null; withinMinutes: number; after: Date },
+): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    executor,
+    sql`SELECT count(*)::int AS n FROM audit_log
+        WHERE entity_type = 'user' AND entity_id = ${input.userId} AND action = 'session.login'
+          AND outcome = 'failed' AND ip IS NOT DISTINCT FROM ${input.ip}
+          AND details->>'reason' = 'auth.invalid_credentials'
+          AND at > greatest(
+            now() - make_interval(mins => ${input.withinMinutes}),
+            ${input.after.toISOString()}::timestamptz,
+            (SELECT max(at) FROM audit_log
+              WHERE entity_type = 'user' AND entity_id = ${input.userId} AND action = 'session.login'
+                AND outcome = 'ok' AND ip IS NOT DISTINCT FROM ${input.ip}))`,
+  );
+  return Number(row?.n ?? 0);
 }
