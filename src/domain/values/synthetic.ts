@@ -19,6 +19,8 @@ export interface SyntheticOptions {
   missingShare?: number;
   /** Extra seed text, to draw another dataset with the same shape. */
   seed?: string;
+  /** Exactly this many criteria fail (0: every criterion met), instead of drawing by `metShare`. */
+  failingCriteria?: number;
 }
 
 /** FNV-1a of a string, then xorshift: a small, fast, deterministic generator in [0, 1). */
@@ -92,10 +94,12 @@ export function syntheticValues(
     `${options.seed ?? ''}|${compiled.set.code}|${options.unitCode}|${options.year}`,
   );
   const applied = compiled.thresholds(options.unitClass, options.year);
-  const meets = random() < options.metShare;
+  const forced = options.failingCriteria;
+  const meets = forced === undefined ? random() < options.metShare : forced === 0;
   const failing = new Set<number>();
   if (!meets) {
-    const count = Math.min(compiled.criteria.length, 1 + Math.floor(random() * random() * 5));
+    const drawn = 1 + Math.floor(random() * random() * 5);
+    const count = Math.min(compiled.criteria.length, forced ?? drawn);
     while (failing.size < count) failing.add(Math.floor(random() * compiled.criteria.length));
   }
   const failIndicator = new Map<number, number>();

@@ -5,6 +5,7 @@ import { criteriaSeedStep } from '../modules/criteria/seed';
 import { demoValuesSeedStep } from '../modules/values/demo';
 import { targetsSeedStep } from '../modules/targets/seed';
 import { recognitionTemplatesSeedStep } from '../modules/recognition/templates';
+import { demoRecognitionSeedStep } from '../modules/recognition/demo';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -17,4 +18,5 @@ export const seedStepRegistry: readonly SeedStep[] = [
   recognitionTemplatesSeedStep,
   targetsSeedStep,
   demoValuesSeedStep,
+  demoRecognitionSeedStep,
 ];

@@ -38,3 +38,15 @@ export async function roleHoldersOver(
     );
   return rows.map((row) => ({ userId: row.userId, role: row.role as Role, unitId: row.unitId }));
 }
+
+/** The id of the account with this username, or null. */
+export async function findUserIdByUsername(
+  executor: Executor,
+  username: string,
+): Promise<string | null> {
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, username.toLowerCase()));
+  return row?.id ?? null;
+}
