@@ -23,7 +23,8 @@ import { loadDossierRow } from './dossiers';
  * every criterion in the synthetic values: one recognised and published (decision PDF), whose later
  * data then fall under the revocation rule (an alert for the province); one awaiting the
  * province's verification; one posted publicly with a citizen's answered comment; one returned
- * to the commune with reasons. Each commune gets a demo officer account (xa.demo.<code>). The
+ * to the commune with reasons; and one commune meeting every criterion with no dossier yet, ready to
+ * apply. Each commune gets a demo officer account (xa.demo.<code>). The
  * history is dated in the past (the module clock is moved back while the seed runs).
  */
 
@@ -63,9 +64,9 @@ export const demoRecognitionSeedStep: SeedStep = {
       const data = await readUnitData(tx, unit.code, DEMO_SET, 2025).catch(() => null);
       if (data?.evaluation.outcome === 'met' && data.submission.status === 'draft')
         chosen.push({ code: unit.code, name: unit.name });
-      if (chosen.length === 4) break;
+      if (chosen.length === 5) break;
     }
-    if (chosen.length < 4) return { dossiers: 0, note: 'not enough communes meeting the set' };
+    if (chosen.length < 5) return { dossiers: 0, note: 'not enough communes meeting the set' };
     // The decision PDFs go where the app keeps files (`<data dir>/files`).
     const store = createFileStore(
       filesDirectoryFor(loadConfig(process.env).dataDir, { engine: 'demo', location: 'disk' })
@@ -283,7 +284,7 @@ export const demoRecognitionSeedStep: SeedStep = {
         'Hồ sơ chưa đủ minh chứng ở hai tiêu chí',
       );
       progress({ task: 'Hồ sơ công nhận demo', done: 4, total: 4 });
-      return { dossiers: 4, recognised: first.code, alerts: watch.raised };
+      return { dossiers: 4, recognised: first.code, alerts: watch.raised, ready: chosen[4]!.code };
     } finally {
       resetRecognitionClock();
     }
