@@ -27,7 +27,7 @@ describe('reference targets (domain-facts §6)', () => {
       capability: RECOGNITION_CAPABILITY,
     };
     expect(metricCounts(recognised)).toBe('recognised');
-    expect(metricCapability(recognised)).toBe(RECOGNITION_CAPABILITY);
+    expect(metricCapability(recognised)).toBeNull();
     expect(metricCapability({ kind: 'indicator_met_share', set: commune, indicator: '8.4' })).toBe(
       null,
     );

@@ -55,7 +55,8 @@ export function metricCounts(metric: TargetMetric): TargetCounts {
 
 /** The capability a metric waits for, when the platform has no source for it at all. */
 export function metricCapability(metric: TargetMetric): TargetCapability | null {
-  return metric.kind === 'recognised' || metric.kind === 'none' ? metric.capability : null;
+  // Recognitions are measured since the recognition module (decisions published in the register).
+  return metric.kind === 'none' ? metric.capability : null;
 }
 
 /** The units a metric counts ("xã" or "huyện"). */

@@ -173,6 +173,16 @@ function toTotals(row: TotalsRow | undefined, total: number): RollupTotals {
   };
 }
 
+/** The ids of the communes placed inside the scope on its reporting map (what shares divide by). */
+export async function placedCommuneIds(executor: Executor, scope: RollupScope): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    executor,
+    sql`WITH placed AS (${placedCommunesSql(scope.year, scope.reportingDate)})
+        SELECT p.id FROM placed p WHERE ${inScope(scope)}`,
+  );
+  return rows.map((row) => Number(row.id));
+}
+
 /** Totals of the scope: communes, evaluated, met, bands, missing data, average criteria met. */
 export async function rollupTotals(executor: Executor, scope: RollupScope): Promise<RollupTotals> {
   const total = scope.set.compiled.criteria.length;

@@ -22,7 +22,7 @@ export const targetMeasure = z
       'công nhận), communes_below_criteria (số xã đạt dưới N tiêu chí theo số liệu; xã chưa có số ' +
       'liệu nêu riêng), indicator_met_share (% đơn vị đạt một chỉ tiêu), criterion_met_share (% ' +
       'đơn vị đạt một tiêu chí), recognised (% đơn vị được công nhận đạt chuẩn bằng quyết định: ' +
-      'module công nhận, chưa có), none (chưa có nguồn số liệu trong nền tảng)',
+      'theo danh sách công nhận), none (chưa có nguồn số liệu trong nền tảng)',
   );
 
 export const targetCounts = z

@@ -48,14 +48,19 @@ describe('programme targets', () => {
     );
     expect(status).toBe(200);
     const byCode = new Map(body.items.map((item) => [item.code, item]));
-    // "Đạt chuẩn" is recognition by decision: the platform has no recognitions yet.
-    expect(byCode.get('263.xa-ntm')).toMatchObject({
+    // "Đạt chuẩn" is recognition by a published decision: the demo has one recognised commune in
+    // Lào Cai (decision 2150/QĐ-UBND of 05/12/2025), counted apart from what the data compute.
+    const recognisedTarget = byCode.get('263.xa-ntm')!;
+    expect(recognisedTarget).toMatchObject({
       op: 'gte',
       value: 80,
       basis: '263/QĐ-TTg ngày 22/02/2022',
       counts: 'recognised',
-      progress: { status: 'no_source', current: null },
+      noSource: null,
     });
+    expect(recognisedTarget.progress.status).toBe('behind');
+    expect(recognisedTarget.progress.current).toBeGreaterThan(0);
+    expect(recognisedTarget.progress.current).toBeLessThan(5);
     // The share of communes meeting all 19 criteria by the data is a target of its own.
     const ntm = byCode.get('263.xa-ntm.theo-so-lieu')!;
     expect(ntm).toMatchObject({ op: 'gte', value: 80, counts: 'computed' });
@@ -87,14 +92,9 @@ describe('programme targets', () => {
       '/api/v1/targets?unit=15&year=2025',
       province,
     );
-    const unmeasurable = body.items.filter(
-      (item) => item.counts === 'recognised' || item.counts === 'none',
-    );
+    const unmeasurable = body.items.filter((item) => item.counts === 'none');
     expect(unmeasurable.map((item) => item.code)).toEqual(
       expect.arrayContaining([
-        '263.xa-ntm',
-        '263.xa-nang-cao',
-        '263.xa-kieu-mau',
         '263.thu-nhap',
         '924.ho-so-tw-tinh',
         '924.ho-so-huyen',
@@ -120,7 +120,9 @@ describe('programme targets', () => {
       expect(item.noSource?.capability.name.length, item.code).toBeGreaterThan(5);
     }
     const byCode = new Map(body.items.map((item) => [item.code, item]));
-    expect(byCode.get('263.xa-ntm')?.noSource?.capability.code).toBe('recognition');
+    // Recognitions are measured now (the register), even where none is recorded yet.
+    expect(byCode.get('263.xa-ntm')?.noSource).toBeNull();
+    expect(byCode.get('263.xa-kieu-mau')?.progress.current).toBe(0);
     expect(byCode.get('924.dich-vu-truc-tuyen')?.noSource?.capability.name).toContain(
       'Khảo sát sự hài lòng',
     );

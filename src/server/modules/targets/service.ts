@@ -25,12 +25,14 @@ import { findUnitById, getUnit, type UnitRecord } from '../units/service';
 import {
   approvedCondition,
   inScope,
+  placedCommuneIds,
   placedCommunesSql,
   rollupParts,
   rollupTotals,
   type RollupScope,
 } from '../evaluation/rollup';
 import { centralSetFor, type SetInfo } from '../criteria/sets';
+import { recognisedUnitIds } from '../recognition/decisions';
 import { mayReadUnapproved } from '../evaluation/service';
 import type { ListTargetsResponse, TargetBody, TargetView, UpdateTargetBody } from './api';
 import { targets } from './tables';
@@ -108,6 +110,13 @@ export function readShippedTargetFiles(directory = SHIPPED_TARGETS_DIR): Shipped
 }
 
 const STANDARD_COMMUNE: TargetSetRef = { kind: 'standard', level: 'commune' };
+
+/** The recognition a commune target of each set kind counts. */
+const RECOGNITION_KIND = {
+  standard: 'commune_ntm',
+  advanced: 'commune_advanced',
+  model: 'commune_model',
+} as const;
 
 /** What a shipped target measures (the file carries what the table's columns cannot). */
 export function shippedMetric(target: ShippedTarget): TargetMetric {
@@ -246,7 +255,7 @@ async function sourceOf(
 ): Promise<NoSource | null> {
   const capability = metricCapability(metric);
   if (capability) return { reason: 'capability', capability };
-  if (metric.kind === 'none' || metric.kind === 'recognised') return null;
+  if (metric.kind === 'none') return null;
   const setWords = `bộ tiêu chí ${LEVEL_WORDS[metric.set.level]} nông thôn mới${SET_KIND_WORDS[metric.set.kind]}`;
   let found = false;
   for (let year = endYear; year >= startYear; year--) {
@@ -380,7 +389,7 @@ async function readMeasure(
     unknown: null,
     set: null,
   };
-  if (metric.kind === 'none' || metric.kind === 'recognised') return { ...empty, year: null };
+  if (metric.kind === 'none') return { ...empty, year: null };
   const set = await centralSet(executor, metric.set, year);
   if (!set) return empty;
   const setFacts = { code: set.code, name: set.name, criteria: set.compiled.criteria.length };
@@ -391,6 +400,26 @@ async function readMeasure(
     reportingDate: `${year}-12-31`,
     approvedOnly,
   };
+  if (metric.kind === 'recognised') {
+    // Recognised by a published decision in force on 31/12 (recognition module), of the communes
+    // on that year's map: what "đạt chuẩn" means, apart from what the data compute.
+    if (metric.set.level !== 'commune') return { ...empty, set: setFacts };
+    const placed = await placedCommuneIds(executor, scope);
+    const recognised = await recognisedUnitIds(
+      executor,
+      [RECOGNITION_KIND[metric.set.kind]],
+      scope.reportingDate,
+    );
+    const met = placed.filter((id) => recognised.has(id)).length;
+    if (placed.length === 0) return { ...empty, set: setFacts };
+    return {
+      ...empty,
+      current: (met / placed.length) * 100,
+      met,
+      communes: placed.length,
+      set: setFacts,
+    };
+  }
   if (metric.set.level === 'district') {
     // Only indicator and criterion shares are read for districts.
     const item =
