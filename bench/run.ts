@@ -56,6 +56,10 @@ const headline = [
   'mixed_save_p95_ms',
   'mixed_freshness_p95_ms',
   'mixed_saves_per_s',
+  // Issue 12: recognition dossiers (under load: inbox and dossier readers while officers write).
+  'recognition_open_p95_ms',
+  'recognition_detail_p95_ms',
+  'recognition_inbox_p95_ms',
 ];
 const peakRss = Math.max(
   0,

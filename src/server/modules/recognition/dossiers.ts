@@ -27,7 +27,7 @@ import { AppError } from '../../errors';
 import { translate, type Language } from '../../i18n';
 import { recordAudit } from '../audit/service';
 import { loadSetById, type SetInfo } from '../criteria/sets';
-import { findUnitById, findUnitVersions } from '../units/lookup';
+import { findUnitById, findUnitVersions, type UnitRecord } from '../units/lookup';
 import { readUnitData } from '../values/service';
 import type { DossierDetail, DossierSummary } from './api';
 import { actingRolesOver } from './policy';
@@ -336,10 +336,14 @@ export { nextStep, stepOf };
 
 // --- Views ---------------------------------------------------------------------------------------
 
-async function unitOf(executor: Executor, unitId: number) {
-  const unit = (await findUnitById(executor, unitId))!;
+/** Units by id, looked up once for a list (with their provinces, the tops of their paths). */
+export type UnitsById = ReadonlyMap<number, UnitRecord>;
+
+async function unitOf(executor: Executor, unitId: number, known?: UnitsById) {
+  const unit = known?.get(unitId) ?? (await findUnitById(executor, unitId))!;
   const topId = Number(unit.path.split('.')[0]);
-  const province = topId === unit.id ? unit : await findUnitById(executor, topId);
+  const province =
+    topId === unit.id ? unit : (known?.get(topId) ?? (await findUnitById(executor, topId)));
   return {
     code: unit.code,
     name: unit.name,
@@ -354,6 +358,7 @@ export async function summaryOf(
   row: DossierRow,
   template: ProcedureTemplate,
   setCode?: string,
+  units?: UnitsById,
 ): Promise<DossierSummary> {
   const today = vietnamDate(recognitionNow().toISOString());
   const step = stepOf(template, row.step);
@@ -365,7 +370,7 @@ export async function summaryOf(
     reference: row.reference,
     purpose: row.purpose as 'recognition' | 'revocation',
     kind: row.kind as DossierKind,
-    unit: await unitOf(executor, row.unitId),
+    unit: await unitOf(executor, row.unitId, units),
     year: row.year,
     setCode: setCode ?? (await loadSetById(executor, row.setId)).code,
     status: row.status as DossierSummary['status'],

@@ -5,17 +5,25 @@ import { deriveDossierState } from '../../../domain/recognition/state';
 import type { DossierAction, ProcedureTemplate } from '../../../domain/recognition/types';
 import { systemContext, type RequestContext } from '../../auth/actor';
 import { requireActor } from '../../auth/policy';
-import type { DatabaseHandle, Executor, Tx } from '../../db/client';
+import { queryRows, type DatabaseHandle, type Executor, type Tx } from '../../db/client';
 import { recordAudit } from '../audit/service';
 import { roleHoldersOver } from '../accounts/holders';
 import { notifyUsers } from '../notifications/service';
 import { unitScopeSql } from '../units/access';
-import { findUnitById } from '../units/lookup';
+import {
+  coveredUnitIdsSql,
+  findUnitById,
+  normaliseUnit,
+  unitColumns,
+  unitFrom,
+  type UnitRecord,
+} from '../units/lookup';
+import { loadSetById } from '../criteria/sets';
 import { evaluationsGeneration } from '../values/changes';
 import { storedRevocationVerdicts } from '../values/evaluation';
 import type { InboxItem, InboxResponse, KpiResponse } from './api';
 import { stepOf, summaryOf, toIso, visitWorkingDays, type DossierRow } from './dossiers';
-import { actingRolesOver, revocationOpenerRoles } from './policy';
+import { revocationOpenerRoles } from './policy';
 import { dossierActions, dossiers, recognitions, revocationAlerts } from './tables';
 import { templateForProvince, templateVersion } from './templates';
 
@@ -43,6 +51,50 @@ async function provinceTemplate(
   return template;
 }
 
+/** Units by id, with the provinces at the top of their paths, in two queries. */
+async function unitsWithProvinces(
+  executor: Executor,
+  ids: readonly number[],
+): Promise<Map<number, UnitRecord>> {
+  const units = new Map<number, UnitRecord>();
+  const load = async (wanted: number[]) => {
+    const missing = [...new Set(wanted)].filter((id) => !units.has(id));
+    if (missing.length === 0) return;
+    const rows = await queryRows<UnitRecord>(
+      executor,
+      sql`SELECT ${unitColumns} FROM ${unitFrom} WHERE u.id IN (${sql.join(
+        missing.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+    for (const row of rows) {
+      const unit = normaliseUnit(row);
+      units.set(unit.id, unit);
+    }
+  };
+  await load([...ids]);
+  await load([...units.values()].map((unit) => Number(unit.path.split('.')[0])));
+  return units;
+}
+
+/** Which of `unitIds` the unit `rootId` covers (its subtree and lineage: `coveredUnitIdsSql`). */
+async function coveredAmong(
+  executor: Executor,
+  rootId: number,
+  unitIds: readonly number[],
+): Promise<Set<number>> {
+  if (unitIds.length === 0) return new Set();
+  const rows = await queryRows<{ id: number }>(
+    executor,
+    sql`SELECT c.id FROM (${coveredUnitIdsSql([rootId])}) c
+        WHERE c.id IN (${sql.join(
+          [...new Set(unitIds)].map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  );
+  return new Set(rows.map((row) => Number(row.id)));
+}
+
 /** `GET /inbox`: the dossiers whose current step the reader acts on, and revocation alerts. */
 export async function inboxOf(
   database: DatabaseHandle,
@@ -59,13 +111,49 @@ export async function inboxOf(
   const templates = new Map<string, ProcedureTemplate>();
   const today = vietnamDate(recognitionNow().toISOString());
   const items: InboxItem[] = [];
+  // Looked up once for the whole queue (not per dossier): the units with their provinces, the
+  // units each of the reader's assignments covers, the sets' codes.
+  const units = await unitsWithProvinces(executor, [
+    ...rows.map((row) => row.unitId),
+    ...actor.assignments.flatMap((assignment) =>
+      assignment.unitId === null ? [] : [assignment.unitId],
+    ),
+  ]);
+  const covered = new Map<number, Set<number>>();
+  for (const assignment of actor.assignments) {
+    if (assignment.unitId === null || covered.has(assignment.unitId)) continue;
+    covered.set(
+      assignment.unitId,
+      await coveredAmong(
+        executor,
+        assignment.unitId,
+        rows.map((row) => row.unitId),
+      ),
+    );
+  }
+  const setCodes = new Map<number, string>();
   for (const row of rows) {
     const template = await provinceTemplate(executor, templates, row);
     const step = stepOf(template, row.step);
     if (!step) continue;
-    const roles = await actingRolesOver(executor, context, row.unitId, step.actor.level);
-    if (!roles.some((role) => step.actor.roles.includes(role))) continue;
-    const summary = await summaryOf(executor, row, template);
+    // As `actingRolesOver` (every step's roles are acting roles), from the lookups above.
+    const acts = actor.assignments.some((assignment) => {
+      if (!step.actor.roles.includes(assignment.role as never)) return false;
+      if (assignment.unitId === null) {
+        return step.actor.level === 'central' || assignment.role === 'admin';
+      }
+      return (
+        units.get(assignment.unitId)?.level === step.actor.level &&
+        covered.get(assignment.unitId)!.has(row.unitId)
+      );
+    });
+    if (!acts) continue;
+    let setCode = setCodes.get(row.setId);
+    if (setCode === undefined) {
+      setCode = (await loadSetById(executor, row.setId)).code;
+      setCodes.set(row.setId, setCode);
+    }
+    const summary = await summaryOf(executor, row, template, setCode, units);
     items.push({
       kind: 'dossier',
       dossier: summary,
