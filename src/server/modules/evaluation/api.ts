@@ -80,6 +80,17 @@ export const statsSummaryResponse = z
       }),
     ),
     totals,
+    recognised: z
+      .object({
+        count: z.number().int().describe('Số xã được công nhận bằng quyết định còn hiệu lực'),
+        kind: z.string().describe('Loại công nhận (commune_ntm, commune_advanced, commune_model)'),
+        asOf: z.string().describe('Ngày tính (ngày của địa giới tổng hợp)'),
+      })
+      .nullable()
+      .describe(
+        'Xã "đạt chuẩn" theo quyết định công nhận đã công bố (khác với số xã đạt đủ tiêu chí theo ' +
+          'số liệu); null với bộ tiêu chí không phải cấp xã',
+      ),
     previousYear: z
       .object({ year: z.number().int(), set: z.string(), totals })
       .nullable()

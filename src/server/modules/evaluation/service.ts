@@ -21,6 +21,7 @@ import type {
 import {
   approvedCondition,
   inScope,
+  placedCommuneIds,
   placedCommunesSql,
   rollupChildren,
   rollupParts,
@@ -28,6 +29,7 @@ import {
   type RollupScope,
 } from './rollup';
 import { criterionStateSql, outcomeSql } from './rollup';
+import { recognisedUnitIds } from '../recognition/decisions';
 
 /** The central commune set (standard NTM) that applies to `year` (kept a minute), or 404. */
 export async function defaultCommuneSet(executor: Executor, year: number): Promise<SetInfo> {
@@ -293,6 +295,28 @@ export function statsRefreshCount(): number {
   return refreshesStarted;
 }
 
+const recognitionKinds = {
+  standard: 'commune_ntm',
+  advanced: 'commune_advanced',
+  model: 'commune_model',
+} as const;
+
+/** Communes of the scope recognised by a published decision in force on the reporting date. */
+async function recognisedInScope(
+  executor: Executor,
+  scope: RollupScope,
+): Promise<StatsSummaryResponse['recognised']> {
+  if (scope.set.level !== 'commune') return null;
+  const kind = recognitionKinds[scope.set.definition.kind];
+  const ids = await recognisedUnitIds(executor, [kind], scope.reportingDate);
+  const placed = ids.size === 0 ? [] : await placedCommuneIds(executor, scope);
+  return {
+    count: placed.filter((id) => ids.has(id)).length,
+    kind,
+    asOf: scope.reportingDate,
+  };
+}
+
 /** The roll-up computed now from the stored evaluations, bypassing every cache. */
 export async function computeStatsSummaryFresh(
   executor: Executor,
@@ -308,6 +332,7 @@ async function computeSummary(
   query: StatsQuery,
 ): Promise<StatsSummaryResponse> {
   const totals = await rollupTotals(executor, scope);
+  const recognised = await recognisedInScope(executor, scope);
   const parts = await rollupParts(executor, scope);
   const children = await rollupChildren(executor, scope);
   let previousYear: StatsSummaryResponse['previousYear'] = null;
@@ -340,6 +365,7 @@ async function computeSummary(
     approvedOnly: scope.approvedOnly,
     bands: criteriaBands(scope.set.compiled.criteria.length),
     totals,
+    recognised,
     previousYear,
     criteria: parts.criteria,
     indicators: parts.indicators,

@@ -6,6 +6,7 @@ import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import type { FileStore } from '../../files/store';
 import { loadSetById } from '../criteria/sets';
+import { evaluationsChanged } from '../values/changes';
 import { findUnitById, findUnitVersions } from '../units/lookup';
 import type { DossierDetail, RecognitionItem, recognitionsQuery } from './api';
 import { decisionDocumentFor, renderDecisionPdf } from './decision-pdf';
@@ -168,6 +169,8 @@ export async function publishDecision(
     )
     .returning();
   if (!decision) throw new AppError('recognition.decision_missing', 422, {});
+  // Dashboards count recognitions: their roll-ups refresh after this commit.
+  evaluationsChanged();
   if (row.purpose === 'recognition') {
     await tx.insert(recognitions).values({
       unitId: row.unitId,

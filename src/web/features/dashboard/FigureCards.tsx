@@ -2,7 +2,8 @@ import { Card, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatNumber, formatPercent } from '../../lib/format';
+import { formatDate, formatNumber, formatPercent } from '../../lib/format';
+import { paths } from '../../app/paths';
 import { metShare, missingShare, unevaluatedCount, yearChange } from './stats';
 import type { YearChange } from './stats';
 import type { StatsSummary } from './types';
@@ -112,6 +113,22 @@ export function FigureCards({
             ) : null
           }
         />
+        {summary.recognised ? (
+          <Figure
+            id="recognised"
+            to={
+              summary.unit?.level === 'province'
+                ? `${paths.recognitions}?tinh=${summary.unit.code}&nam=${summary.year}`
+                : paths.recognitions
+            }
+            label={t('dashboard.figures.recognised')}
+            value={formatNumber(summary.recognised.count)}
+            raw={summary.recognised.count}
+            detail={t('dashboard.figures.recognisedDetail', {
+              date: formatDate(summary.recognised.asOf),
+            })}
+          />
+        ) : null}
         <Figure
           id="average"
           to={listHref('all')}
