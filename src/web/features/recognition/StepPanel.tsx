@@ -364,7 +364,7 @@ function ConditionForm({
               { value: 'yes', label: t('recognition.panel.holdsYes') },
               { value: 'no', label: t('recognition.panel.holdsNo') },
             ]}
-            value={holds || undefined}
+            value={holds}
             onChange={(value) => setHolds(value === 'yes' ? 'yes' : 'no')}
             data-testid={`declare-${condition}-holds`}
           />
@@ -392,10 +392,13 @@ function ConditionForm({
 
 function SatisfactionForm({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
+  const formId = useId();
   const act = useDossierAction(dossier);
   const [coverage, setCoverage] = useState('');
   const [satisfied, setSatisfied] = useState('');
   const [fileId, setFileId] = useState<string | null>(null);
+  // The report's own conclusion (from paper, nothing computes it until the survey issue lands).
+  const [passed, setPassed] = useState<'yes' | 'no' | ''>('');
   const [touched, setTouched] = useState(false);
   const [saved, setSaved] = useState(false);
   const coverageValue = parsePercent(coverage);
@@ -405,12 +408,18 @@ function SatisfactionForm({ dossier }: { dossier: DossierDetail }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (coverageValue === null || satisfiedValue === null || !fileId) return;
+    if (coverageValue === null || satisfiedValue === null || !fileId || passed === '') return;
     setSaved(false);
     act.mutate(
       {
         type: 'record_satisfaction',
-        payload: { source: 'paper', coverage: coverageValue, satisfied: satisfiedValue, fileId },
+        payload: {
+          source: 'paper',
+          coverage: coverageValue,
+          satisfied: satisfiedValue,
+          passed: passed === 'yes',
+          fileId,
+        },
       },
       { onSuccess: () => setSaved(true) },
     );
@@ -456,6 +465,26 @@ function SatisfactionForm({ dossier }: { dossier: DossierDetail }) {
             }
             data-testid="satisfaction-satisfied"
           />
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id={`${formId}-passed`}>
+              {t('recognition.panel.satisfactionPassed')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby={`${formId}-passed`}
+              data={[
+                { value: 'yes', label: t('recognition.panel.passed') },
+                { value: 'no', label: t('recognition.panel.notPassed') },
+              ]}
+              value={passed}
+              onChange={(value) => setPassed(value === 'yes' ? 'yes' : 'no')}
+              data-testid="satisfaction-passed"
+            />
+            {touched && passed === '' && (
+              <Text size="xs" c="red.8" role="alert">
+                {t('recognition.panel.satisfactionPassedRequired')}
+              </Text>
+            )}
+          </Stack>
           <FileSelect
             dossier={dossier}
             value={fileId}
