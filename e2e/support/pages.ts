@@ -73,3 +73,11 @@ export async function waitForDemoAccounts(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Fills the sign-in form (/dang-nhap) and sends it; the caller waits for where it leads. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+  await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+}

@@ -16,11 +16,20 @@ export interface TestServer {
  * Starts the real platform as `npm start` does (`ntm start`: build the web app if needed, migrate,
  * seed in demo mode, serve) on a free loopback port, with its own data: a fresh PGlite directory,
  * or a fresh PostgreSQL database when TEST_DATABASE_URL is set. `stop()` sends SIGTERM and cleans up.
+ * `options.env` adds variables for the server (e.g. NTM_TEST_CLOCK_FILE); the port, host, log level
+ * and database are always the test's own.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const port = await freePort();
   const cleanups: Array<() => Promise<void> | void> = [];
-  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = {
+    ...options.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
   const serverUrl = testServerUrl();
   if (serverUrl) {
     const scratch = await createScratchDatabase(serverUrl);
