@@ -1,7 +1,6 @@
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { officialDateLine } from '../reports/data';
-import { configurePdfmake, PDF_FONT } from '../reports/pdf';
+import { configurePdfmake, officialDateLine, PDF_FONT } from '../../files/pdf';
 import { displayDate } from '../units/model';
 
 /**

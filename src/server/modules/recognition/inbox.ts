@@ -11,7 +11,7 @@ import { roleHoldersOver } from '../accounts/holders';
 import { notifyUsers } from '../notifications/service';
 import { unitScopeSql } from '../units/access';
 import {
-  coveredUnitIdsSql,
+  coveredUnitIds,
   findUnitById,
   normaliseUnit,
   unitColumns,
@@ -77,24 +77,6 @@ async function unitsWithProvinces(
   return units;
 }
 
-/** Which of `unitIds` the unit `rootId` covers (its subtree and lineage: `coveredUnitIdsSql`). */
-async function coveredAmong(
-  executor: Executor,
-  rootId: number,
-  unitIds: readonly number[],
-): Promise<Set<number>> {
-  if (unitIds.length === 0) return new Set();
-  const rows = await queryRows<{ id: number }>(
-    executor,
-    sql`SELECT c.id FROM (${coveredUnitIdsSql([rootId])}) c
-        WHERE c.id IN (${sql.join(
-          [...new Set(unitIds)].map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-  );
-  return new Set(rows.map((row) => Number(row.id)));
-}
-
 /** `GET /inbox`: the dossiers whose current step the reader acts on, and revocation alerts. */
 export async function inboxOf(
   database: DatabaseHandle,
@@ -103,11 +85,22 @@ export async function inboxOf(
   const actor = requireActor(context);
   await sweepRevocationAlertsIfChanged(database);
   const executor = database.db;
-  const rows = await executor
+  // The units each of the reader's assignments covers (cached a minute per unit): the queue is
+  // filtered against them here, not by a recursive query per request.
+  const covered = new Map<number, ReadonlySet<number>>();
+  for (const assignment of actor.assignments) {
+    if (assignment.unitId === null || covered.has(assignment.unitId)) continue;
+    covered.set(assignment.unitId, await coveredUnitIds(executor, assignment.unitId));
+  }
+  const national = actor.assignments.some((assignment) => assignment.unitId === null);
+  const candidates = await executor
     .select()
     .from(dossiers)
-    .where(and(eq(dossiers.status, 'in_progress'), unitScopeSql(actor, dossiers.unitId, 'read')))
-    .limit(5000);
+    .where(eq(dossiers.status, 'in_progress'))
+    .limit(20000);
+  const rows = national
+    ? candidates
+    : candidates.filter((row) => [...covered.values()].some((set) => set.has(row.unitId)));
   const templates = new Map<string, ProcedureTemplate>();
   const today = vietnamDate(recognitionNow().toISOString());
   const items: InboxItem[] = [];
@@ -119,18 +112,6 @@ export async function inboxOf(
       assignment.unitId === null ? [] : [assignment.unitId],
     ),
   ]);
-  const covered = new Map<number, Set<number>>();
-  for (const assignment of actor.assignments) {
-    if (assignment.unitId === null || covered.has(assignment.unitId)) continue;
-    covered.set(
-      assignment.unitId,
-      await coveredAmong(
-        executor,
-        assignment.unitId,
-        rows.map((row) => row.unitId),
-      ),
-    );
-  }
   const setCodes = new Map<number, string>();
   for (const row of rows) {
     const template = await provinceTemplate(executor, templates, row);
@@ -399,12 +380,19 @@ export async function sweepRevocationAlerts(
   return { raised, recovered };
 }
 
-const sweptAt = new WeakMap<DatabaseHandle, number>();
+const swept = new WeakMap<DatabaseHandle, { generation: number; at: number }>();
 
-/** Sweeps once the stored evaluations changed in this process since the last sweep. */
+/** How often at most the watch runs on reads (it runs in the reader's request). */
+export const SWEEP_INTERVAL_MS = 10_000;
+
+/**
+ * Sweeps once the stored evaluations changed in this process since the last sweep, at most every
+ * `SWEEP_INTERVAL_MS` (a busy day of saves does not turn every inbox read into a sweep).
+ */
 export async function sweepRevocationAlertsIfChanged(database: DatabaseHandle): Promise<void> {
   const generation = evaluationsGeneration();
-  if (sweptAt.get(database) === generation) return;
+  const last = swept.get(database);
+  if (last && (last.generation === generation || Date.now() - last.at < SWEEP_INTERVAL_MS)) return;
+  swept.set(database, { generation, at: Date.now() });
   await database.db.transaction((tx) => sweepRevocationAlerts(tx));
-  sweptAt.set(database, generation);
 }

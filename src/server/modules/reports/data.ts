@@ -1,3 +1,4 @@
+import { officialDateLine } from '../../files/pdf';
 import { formatNumber, formatQuantity } from '../../../domain/criteria';
 import type { Executor } from '../../db/client';
 import { AppError } from '../../errors';
@@ -210,13 +211,6 @@ export function formatChange(value: number | null, kind: FigureKind): string {
  * The date line of an official document: "Lào Cai, ngày 23 tháng 11 năm 2026" (Nghị định
  * 30/2020/NĐ-CP: a day below 10 and the months 1 and 2 are written with a leading zero).
  */
-export function officialDateLine(place: string, isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  const dd = day < 10 ? `0${day}` : String(day);
-  const mm = month < 3 ? `0${month}` : String(month);
-  return `${place}, ngày ${dd} tháng ${mm} năm ${year}`;
-}
-
 const KIND_PREFIX = /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+/i;
 
 /** The place of the date line: the unit's name without its kind ("Lào Cai"), or "Hà Nội". */
@@ -471,3 +465,5 @@ export async function loadReportData(
     generatedAt: now,
   };
 }
+
+export { officialDateLine };

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import pdfmake from 'pdfmake';
+import { configurePdfmake, PDF_FONT, PDF_TYPE } from '../../files/pdf';
 import type {
   Content,
   CustomTableLayout,
@@ -8,7 +7,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces';
 import { formatNumber } from '../../../domain/criteria';
-import { bandsChart, CHART_FONT, childrenChart, criteriaChart, MAX_CHART_CHILDREN } from './charts';
+import { bandsChart, childrenChart, criteriaChart, MAX_CHART_CHILDREN } from './charts';
 import {
   computedMetLabel,
   formatChange,
@@ -27,35 +26,7 @@ import {
  * subsets (latin / vietnamese), none of which holds every letter of a Vietnamese sentence.
  */
 
-export const PDF_TYPE = 'application/pdf';
-export const PDF_FONT = CHART_FONT;
-
-const require = createRequire(import.meta.url);
-const robotoDirectory = path.join(
-  path.dirname(require.resolve('pdfmake/package.json')),
-  'fonts',
-  'Roboto',
-);
-const FONT_FILES = {
-  normal: path.join(robotoDirectory, 'Roboto-Regular.ttf'),
-  bold: path.join(robotoDirectory, 'Roboto-Medium.ttf'),
-  italics: path.join(robotoDirectory, 'Roboto-Italic.ttf'),
-  bolditalics: path.join(robotoDirectory, 'Roboto-MediumItalic.ttf'),
-};
-const fontPaths = new Set(Object.values(FONT_FILES));
-
-let configured = false;
-/**
- * pdfmake is a process-wide singleton: our font, no network, no file but the font files. Called
- * before every render (this report, the recognition decisions).
- */
-export function configurePdfmake(): void {
-  if (configured) return;
-  pdfmake.addFonts({ [PDF_FONT]: { ...FONT_FILES } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((file) => fontPaths.has(file));
-  configured = true;
-}
+export { configurePdfmake, PDF_FONT, PDF_TYPE };
 
 // A4 in points, margins of an administrative document (left 22 mm, right 15 mm, top/bottom 18 mm).
 const PAGE_WIDTH = 595.28;

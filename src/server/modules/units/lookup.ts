@@ -265,3 +265,22 @@ export interface ListUnitsQuery {
   page: number;
   pageSize: number;
 }
+
+const coveredSetCache = new UnitFactsCache<Promise<ReadonlySet<UnitId>>>(60_000, 256);
+
+/**
+ * Every unit id `rootId` covers (its subtree, and through lineage the units merged into it), kept
+ * a minute (dropped when units change): for queues that check many units against one reader.
+ */
+export function coveredUnitIds(executor: Executor, rootId: UnitId): Promise<ReadonlySet<UnitId>> {
+  const key = `${databaseKey(executor)}|${rootId}`;
+  let cached = coveredSetCache.get(key);
+  if (!cached) {
+    cached = queryRows<{ id: number }>(executor, coveredUnitIdsSql([rootId])).then(
+      (rows) => new Set(rows.map((row) => Number(row.id))),
+    );
+    cached.catch(() => undefined);
+    coveredSetCache.set(key, cached);
+  }
+  return cached;
+}
