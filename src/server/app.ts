@@ -219,6 +219,13 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
             'Bộ tiêu chí nông thôn mới theo phiên bản: tiêu chí, chỉ tiêu, ngưỡng theo vùng/nhóm xã ' +
             'và năm, dấu "chưa xác minh"; soạn, kiểm tra và công bố (quản trị viên)',
         },
+        {
+          name: 'Công nhận',
+          description:
+            'Xét, công nhận, công bố, thu hồi (18/2022/QĐ-TTg, 131/2025/NĐ-CP): quy trình theo ' +
+            'phiên bản, hồ sơ và nhật ký thao tác, niêm yết và ý kiến người dân, quyết định (PDF), ' +
+            'danh sách công nhận công khai, việc của tôi',
+        },
       ],
     },
     transform: jsonSchemaTransform,
