@@ -15,7 +15,7 @@ import type { Executor, Tx } from '../../db/client';
 import { AppError } from '../../errors';
 import type { FileStore } from '../../files/store';
 import { translate, type Language } from '../../i18n';
-import { centralSetFor, loadPublishedSet, loadSetById } from '../criteria/sets';
+import { centralSetFor, loadPublishedSet, loadSetById, type SetInfo } from '../criteria/sets';
 import { provinceCodeOfUnit, unitScopeSql } from '../units/access';
 import { findUnitById, getUnit } from '../units/lookup';
 import { todayInVietnam } from '../units/model';
@@ -41,6 +41,7 @@ import {
   toIso,
   visitWorkingDays,
   type DossierRow,
+  type SnapshotData,
 } from './dossiers';
 import { commentsOf, documentsOf } from './documents';
 import { decisionOfDossier, publishDecision, recordDecision } from './decisions';
@@ -117,33 +118,80 @@ export async function openDossier(
       roles: first.actor.roles.map((role) => translate(language, `roles.${role}`)).join(', '),
     });
   }
+  const provinceCode = (await provinceCodeOfUnit(tx, unit.id)) ?? unit.code;
+  const row = await insertDossier(tx, context, {
+    unitId: unit.id,
+    provinceCode,
+    purpose: 'recognition',
+    kind: body.kind,
+    set,
+    year: body.year,
+    referenceYear: body.year,
+    recognitionId: null,
+    template,
+    actingRole: acting,
+    reason: null,
+    snapshot: await takeSnapshot(tx, unit.code, set, body.year),
+  });
+  await auditDossier(tx, context, row, 'open', null, {
+    kind: body.kind,
+    unit: unit.code,
+    year: body.year,
+    set: set.code,
+    template: `${template.code}@${template.version}`,
+  });
+  return row.id;
+}
+
+/**
+ * Inserts a dossier with its `open` action and its frozen data (the caller has checked who opens
+ * it): refused with 409 while the unit has one of the same purpose and kind in progress.
+ */
+async function insertDossier(
+  tx: Tx,
+  context: RequestContext,
+  input: {
+    unitId: number;
+    provinceCode: string;
+    purpose: 'recognition' | 'revocation';
+    kind: DossierKind;
+    set: SetInfo;
+    year: number;
+    referenceYear: number;
+    recognitionId: number | null;
+    template: ProcedureTemplate;
+    actingRole: string;
+    reason: string | null;
+    snapshot: SnapshotData;
+  },
+): Promise<DossierRow> {
   const [open] = await tx
     .select({ reference: dossiers.reference })
     .from(dossiers)
     .where(
       and(
-        eq(dossiers.unitId, unit.id),
-        eq(dossiers.purpose, 'recognition'),
-        eq(dossiers.kind, body.kind),
+        eq(dossiers.unitId, input.unitId),
+        eq(dossiers.purpose, input.purpose),
+        eq(dossiers.kind, input.kind),
         eq(dossiers.status, 'in_progress'),
       ),
     );
   if (open) throw new AppError('recognition.dossier_exists', 409, { reference: open.reference });
-  const provinceCode = (await provinceCodeOfUnit(tx, unit.id)) ?? unit.code;
-  const snapshot = await takeSnapshot(tx, unit.code, set, body.year);
+  const first = input.template.steps[0]!;
   const now = recognitionNow();
   const [row] = await tx
     .insert(dossiers)
     .values({
-      reference: await nextReference(tx, provinceCode, body.year),
-      unitId: unit.id,
-      provinceCode,
-      purpose: 'recognition',
-      kind: body.kind,
-      setId: set.id,
-      year: body.year,
-      templateCode: template.code,
-      templateVersion: template.version,
+      reference: await nextReference(tx, input.provinceCode, input.referenceYear),
+      unitId: input.unitId,
+      provinceCode: input.provinceCode,
+      purpose: input.purpose,
+      kind: input.kind,
+      setId: input.set.id,
+      year: input.year,
+      recognitionId: input.recognitionId,
+      templateCode: input.template.code,
+      templateVersion: input.template.version,
       status: 'in_progress',
       step: first.code,
       stepEnteredAt: now,
@@ -152,30 +200,23 @@ export async function openDossier(
     })
     .returning();
   const payload: ActionPayloads['open'] = {
-    templateCode: template.code,
-    templateVersion: template.version,
-    setCode: set.code,
-    year: body.year,
-    kind: body.kind,
+    templateCode: input.template.code,
+    templateVersion: input.template.version,
+    setCode: input.set.code,
+    year: input.year,
+    kind: input.kind,
   };
   const { seq } = await appendAction(tx, row!, [], {
     type: 'open',
     step: first.code,
     at: now.toISOString(),
-    actor: actionActor(context, acting),
-    reason: null,
-    legalBasis: template.legalBasis.join('; '),
+    actor: actionActor(context, input.actingRole),
+    reason: input.reason,
+    legalBasis: input.template.legalBasis.join('; '),
     payload,
   });
-  await storeSnapshot(tx, row!.id, seq, snapshot);
-  await auditDossier(tx, context, row!, 'open', null, {
-    kind: body.kind,
-    unit: unit.code,
-    year: body.year,
-    set: set.code,
-    template: `${template.code}@${template.version}`,
-  });
-  return row!.id;
+  await storeSnapshot(tx, row!.id, seq, input.snapshot);
+  return row!;
 }
 
 interface SatisfactionRule {
@@ -579,58 +620,9 @@ export async function openRevocation(
   const first = template.steps[0]!;
   const roles = await actingRolesOver(tx, context, recognition.unitId, first.actor.level);
   const acting = roles.find((role) => first.actor.roles.includes(role)) ?? roles[0] ?? 'province';
-  const [open] = await tx
-    .select({ reference: dossiers.reference })
-    .from(dossiers)
-    .where(
-      and(
-        eq(dossiers.unitId, recognition.unitId),
-        eq(dossiers.purpose, 'revocation'),
-        eq(dossiers.kind, kind),
-        eq(dossiers.status, 'in_progress'),
-      ),
-    );
-  if (open) throw new AppError('recognition.dossier_exists', 409, { reference: open.reference });
   const set = await loadSetById(tx, recognition.setId);
   const unit = (await findUnitById(tx, recognition.unitId))!;
-  const now = recognitionNow();
-  const year = Number(todayInVietnam(recognitionNow()).slice(0, 4));
-  const [row] = await tx
-    .insert(dossiers)
-    .values({
-      reference: await nextReference(tx, recognition.provinceCode, year),
-      unitId: recognition.unitId,
-      provinceCode: recognition.provinceCode,
-      purpose: 'revocation',
-      kind,
-      setId: recognition.setId,
-      year: recognition.year,
-      recognitionId: recognition.id,
-      templateCode: template.code,
-      templateVersion: template.version,
-      status: 'in_progress',
-      step: first.code,
-      stepEnteredAt: now,
-      openedBy: context.actor!.userId,
-      openedByName: context.actor!.displayName,
-    })
-    .returning();
-  const { seq } = await appendAction(tx, row!, [], {
-    type: 'open',
-    step: first.code,
-    at: now.toISOString(),
-    actor: actionActor(context, acting),
-    reason: body.reason,
-    legalBasis: template.legalBasis.join('; '),
-    payload: {
-      templateCode: template.code,
-      templateVersion: template.version,
-      setCode: set.code,
-      year: recognition.year,
-      kind,
-    },
-  });
-  // The data as they stand now (the latest year evaluated on the recognised set) are the evidence.
+  // The data as they stand now (the year the alert names, else the recognition's) are the evidence.
   const alerts = await tx
     .select()
     .from(revocationAlerts)
@@ -638,11 +630,25 @@ export async function openRevocation(
       and(eq(revocationAlerts.recognitionId, recognition.id), eq(revocationAlerts.status, 'open')),
     );
   const evidenceYear = alerts[0]?.year ?? recognition.year;
-  await storeSnapshot(tx, row!.id, seq, await takeSnapshot(tx, unit.code, set, evidenceYear));
+  const row = await insertDossier(tx, context, {
+    unitId: recognition.unitId,
+    provinceCode: recognition.provinceCode,
+    purpose: 'revocation',
+    kind,
+    set,
+    year: recognition.year,
+    referenceYear: Number(todayInVietnam(recognitionNow()).slice(0, 4)),
+    recognitionId: recognition.id,
+    template,
+    actingRole: acting,
+    reason: body.reason,
+    snapshot: await takeSnapshot(tx, unit.code, set, evidenceYear),
+  });
+  const now = recognitionNow();
   if (alerts.length > 0) {
     await tx
       .update(revocationAlerts)
-      .set({ status: 'dossier_opened', closedAt: now, dossierId: row!.id })
+      .set({ status: 'dossier_opened', closedAt: now, dossierId: row.id })
       .where(
         inArray(
           revocationAlerts.id,
@@ -650,11 +656,11 @@ export async function openRevocation(
         ),
       );
   }
-  await auditDossier(tx, context, row!, 'open_revocation', null, {
+  await auditDossier(tx, context, row, 'open_revocation', null, {
     recognition: recognition.id,
     template: `${template.code}@${template.version}`,
     reason: body.reason,
     alerts: alerts.map((alert) => alert.id),
   });
-  return row!.id;
+  return row.id;
 }
