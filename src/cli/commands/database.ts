@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../server/config';
 import { openDatabase, type DatabaseHandle } from '../../server/db/client';
 import { migrateDatabase } from '../../server/db/migrate';
-import { seedDatabase } from '../../server/db/seed';
-import { reevaluateAll } from '../../server/modules/evaluation/reevaluate';
 import type { CliContext } from '../context';
 import { createProgressBar } from '../progress';
 
@@ -48,6 +46,7 @@ export function registerDatabaseCommands(program: Command, context: CliContext):
       withDatabase(async (database) => {
         const config = loadConfig();
         await migrateDatabase(database, ({ pending }) => log(t('migrate.applying', { pending })));
+        const { seedDatabase } = await import('../../server/db/seed');
         const report = await seedDatabase(database, {
           demo: options.demo ?? config.demo,
           progress: createProgressBar(),
@@ -66,6 +65,7 @@ export function registerDatabaseCommands(program: Command, context: CliContext):
     .action((options: { set?: string; year?: string }) =>
       withDatabase(async (database) => {
         const progress = createProgressBar();
+        const { reevaluateAll } = await import('../../server/modules/evaluation/reevaluate');
         const summary = await reevaluateAll(database.db, {
           setCode: options.set,
           year: options.year === undefined ? undefined : Number(options.year),

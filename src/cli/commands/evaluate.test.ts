@@ -109,7 +109,11 @@ const allMet2021 = (unit: string, klass = 'DBSH', year = 2024) =>
     ['19', 'đạt'],
   ].map(([code, value]) => `${unit},${klass},${year},${code},${value}`);
 
-describe.concurrent('ntm evaluate: results', () => {
+// Each test starts the `ntm` command (a Node process loading TypeScript) once or twice, several at
+// once: on a loaded 2-core machine that alone can take tens of seconds, so the limit is generous.
+const CLI_TIMEOUT = { timeout: 120_000 };
+
+describe.concurrent('ntm evaluate: results', CLI_TIMEOUT, () => {
   it('prints the documented JSON, units in the order they first appear', async () => {
     const paths = files({
       'values.csv': csv(
@@ -338,6 +342,7 @@ describe.concurrent('ntm evaluate: results', () => {
 
 describe.concurrent(
   'ntm evaluate: bad input exits 2 with every problem, its line and column',
+  CLI_TIMEOUT,
   () => {
     it('an unknown set', async () => {
       const paths = files({ 'values.csv': csv('00004,DBSH,2024,3.1,90') });

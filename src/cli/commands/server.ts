@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../server/config';
-import { startServer, stopOnSignals } from '../../server/main';
 import { demoAccounts, demoPassword } from '../../server/modules/accounts/demo';
 import type { CliContext } from '../context';
 import { createProgressBar } from '../progress';
@@ -47,6 +46,8 @@ async function serve(options: ServeOptions, context: CliContext, buildWeb: boole
   if (!fs.existsSync(path.join(config.webDistDir, 'index.html'))) {
     log(t('start.webMissing', { dir: config.webDistDir }));
   }
+  // The whole server loads only for the commands that run it (`ntm evaluate` starts light).
+  const { startServer, stopOnSignals } = await import('../../server/main');
   const server = await startServer(config, {
     ...(consoleLogger(config) ? { logger: consoleLogger(config) } : {}),
     progress: createProgressBar(),

@@ -229,6 +229,10 @@ describe('approval', () => {
     );
     expect(communeApproves.status).toBe(403);
 
+    // The demo data already notified the province (recognition dossiers awaiting it).
+    const before = await call<ListNotificationsResponse>('GET', '/api/v1/notifications', {
+      cookie: province,
+    });
     const submitted = await call<SubmissionView>('POST', submissionUrl('submit'), {
       cookie: commune,
       payload: {},
@@ -245,7 +249,7 @@ describe('approval', () => {
     const provinceInbox = await call<ListNotificationsResponse>('GET', '/api/v1/notifications', {
       cookie: province,
     });
-    expect(provinceInbox.body.unread).toBe(1);
+    expect(provinceInbox.body.unread).toBe(before.body.unread + 1);
     expect(provinceInbox.body.items[0]?.message).toContain('Xã Lâm Giang');
     expect(provinceInbox.body.items[0]?.link).toBe(`/so-lieu/${LAM_GIANG}/2025/${SET}`);
 
