@@ -8,6 +8,7 @@ import { createFileStore, filesDirectoryFor } from '../../files/store';
 import { createUserAsOperator, loadActor } from '../accounts/service';
 import { findUserIdByUsername } from '../accounts/holders';
 import { loadPublishedSet } from '../criteria/sets';
+import { markNotificationsRead } from '../notifications/service';
 import { listUnits } from '../units/service';
 import { readUnitData, writeValues } from '../values/service';
 import { resolveTarget } from '../values/target';
@@ -284,6 +285,16 @@ export const demoRecognitionSeedStep: SeedStep = {
         'Hồ sơ chưa đủ minh chứng ở hai tiêu chí',
       );
       progress({ task: 'Hồ sơ công nhận demo', done: 4, total: 4 });
+      // The demo's history was seen: its notifications are read (the inbox still lists the work).
+      for (const context of [
+        province,
+        sector,
+        appraiser,
+        ...officers,
+        await contextOf(tx, 'admin'),
+      ]) {
+        await markNotificationsRead(tx, context, null);
+      }
       return { dossiers: 4, recognised: first.code, alerts: watch.raised, ready: chosen[4]!.code };
     } finally {
       resetRecognitionClock();
