@@ -241,9 +241,6 @@ function completePayload(
         toStep: step?.returnTo ?? template.steps[0]!.code,
         criteria: Array.isArray(payload.criteria) ? payload.criteria : [],
       };
-    case 'reroute': {
-      return { ...payload, fromTemplate: state.templateCode };
-    }
     case 'record_satisfaction': {
       const rule = (template as ProcedureTemplate & { satisfactionRule?: SatisfactionRule })
         .satisfactionRule;
@@ -391,10 +388,6 @@ async function templateOfRow(executor: Executor, row: DossierRow) {
   return { template: await templateVersion(executor, row.templateCode, row.templateVersion) };
 }
 
-function valueOfItem(item: { value: number | boolean | null }): number | boolean | null {
-  return item.value;
-}
-
 /** `GET /dossiers/{id}`: the whole dossier, with what the reader may do. */
 export async function dossierDetail(
   executor: Executor,
@@ -417,7 +410,7 @@ export async function dossierDetail(
     const changedSince = frozen.items.flatMap((item) => {
       const now = currentByCode.get(item.indicator);
       if (!now || now.version === item.version) return [];
-      if (valueOfItem(now) === valueOfItem(item)) return [];
+      if (now.value === item.value) return [];
       return [
         {
           indicator: item.indicator,
