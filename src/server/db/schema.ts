@@ -8,3 +8,4 @@ export * from '../modules/values/tables';
 export * from '../modules/notifications/tables';
 export * from '../modules/targets/tables';
 export * from '../modules/recognition/tables';
+export * from '../modules/feedback/tables';
