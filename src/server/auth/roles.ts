@@ -8,6 +8,7 @@ export const roles = [
   'commune',
   'appraiser',
   'ocop_council',
+  'front',
   'viewer',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -27,12 +28,22 @@ export const unitAttributeEditorRoles: readonly Role[] = ['admin', 'province'];
 /** Which roles each role may grant when it creates or edits a user. */
 export const grantableRoles: Record<Role, readonly Role[]> = {
   admin: roles,
-  province: ['province', 'sector', 'district', 'commune', 'appraiser', 'ocop_council', 'viewer'],
+  province: [
+    'province',
+    'sector',
+    'district',
+    'commune',
+    'appraiser',
+    'ocop_council',
+    'front',
+    'viewer',
+  ],
   central: [],
   sector: [],
   district: [],
   commune: [],
   appraiser: [],
   ocop_council: [],
+  front: [],
   viewer: [],
 };

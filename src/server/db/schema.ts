@@ -9,3 +9,4 @@ export * from '../modules/notifications/tables';
 export * from '../modules/targets/tables';
 export * from '../modules/recognition/tables';
 export * from '../modules/feedback/tables';
+export * from '../modules/surveys/tables';

@@ -14,6 +14,7 @@ export const ROLES = [
   'commune',
   'appraiser',
   'ocop_council',
+  'front',
   'viewer',
 ] as const satisfies readonly Role[];
 
@@ -26,7 +27,16 @@ export const USER_MANAGER_ROLES: readonly Role[] = ['admin', 'province'];
 /** Which roles each manager may grant (the server decides; this only trims the picker). */
 export const GRANTABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
   admin: ROLES,
-  province: ['province', 'sector', 'district', 'commune', 'appraiser', 'ocop_council', 'viewer'],
+  province: [
+    'province',
+    'sector',
+    'district',
+    'commune',
+    'appraiser',
+    'ocop_council',
+    'front',
+    'viewer',
+  ],
 };
 
 export function hasRole(me: Me | null | undefined, ...wanted: Role[]): boolean {
