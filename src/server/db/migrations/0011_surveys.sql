@@ -23,7 +23,7 @@ CREATE TABLE "survey_campaign" (
 	"posted_until" date,
 	"reported_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
-	"created_by" integer,
+	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "survey_campaign_level_check" CHECK ("survey_campaign"."level" IN ('commune', 'district')),
@@ -63,7 +63,7 @@ CREATE TABLE "survey_participation" (
 	"client_id" text NOT NULL,
 	"answer_digest" text,
 	"receipt" text NOT NULL,
-	"entered_by" integer,
+	"entered_by" uuid,
 	"answered_on" date NOT NULL,
 	CONSTRAINT "survey_participation_channel_check" CHECK ("survey_participation"."channel" IN ('code', 'paper', 'door'))
 );

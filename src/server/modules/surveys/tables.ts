@@ -58,7 +58,7 @@ export const surveyCampaigns = pgTable(
     postedUntil: date('posted_until', { mode: 'string' }),
     reportedAt: timestamp('reported_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
-    createdBy: integer('created_by').references(() => users.id),
+    createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -145,7 +145,7 @@ export const surveyParticipations = pgTable(
     clientId: text('client_id').notNull(),
     answerDigest: text('answer_digest'),
     receipt: text('receipt').notNull(),
-    enteredBy: integer('entered_by').references(() => users.id),
+    enteredBy: uuid('entered_by').references(() => users.id),
     answeredOn: date('answered_on', { mode: 'string' }).notNull(),
   },
   (table) => [
