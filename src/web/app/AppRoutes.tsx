@@ -25,6 +25,8 @@ const DossiersPage = lazy(() => import('../routes/DossiersPage'));
 const DossierPage = lazy(() => import('../routes/DossierPage'));
 const PublicDossierPage = lazy(() => import('../routes/PublicDossierPage'));
 const RecognitionsPage = lazy(() => import('../routes/RecognitionsPage'));
+const SurveysPage = lazy(() => import('../routes/SurveysPage'));
+const SurveyCampaignPage = lazy(() => import('../routes/SurveyCampaignPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -54,6 +56,8 @@ export function AppRoutes() {
         <Route path={`${paths.dossiers}/:id`} element={<DossierPage />} />
         <Route path="/cong-khai/ho-so/:id" element={<PublicDossierPage />} />
         <Route path={paths.recognitions} element={<RecognitionsPage />} />
+        <Route path={paths.surveys} element={<SurveysPage />} />
+        <Route path={`${paths.surveys}/:id`} element={<SurveyCampaignPage />} />
         {/* English addresses some people will type. */}
         <Route path="/units" element={<Navigate to={paths.units} replace />} />
         <Route path="/login" element={<Navigate to={paths.login} replace />} />

@@ -73,6 +73,7 @@ export function Layout() {
             : undefined,
       },
       { to: paths.dossiers, label: t('recognition.nav.dossiers'), icon: <IconFolder /> },
+      { to: paths.surveys, label: t('surveys.nav'), icon: <IconChecklist /> },
     );
   }
   items.push({ to: paths.recognitions, label: t('recognition.nav.register'), icon: <IconAward /> });

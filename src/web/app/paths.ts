@@ -17,6 +17,7 @@ export const paths = {
   inbox: '/viec-cua-toi',
   publicDossier: (id: string) => `/cong-khai/ho-so/${encodeURIComponent(id)}`,
   recognitions: '/cong-nhan',
+  surveys: '/khao-sat-y-kien',
   apiDocs: '/api/docs',
 } as const;
 
@@ -116,4 +117,9 @@ export function safeNext(value: string | null | undefined): string {
   }
   if (value === paths.login || value.startsWith(`${paths.login}?`)) return paths.home;
   return value;
+}
+
+/** A satisfaction survey campaign: /khao-sat-y-kien/<id>. */
+export function surveyPath(id: string): string {
+  return `${paths.surveys}/${encodeURIComponent(id)}`;
 }
