@@ -186,13 +186,12 @@ export function AnswerEntry({ campaign }: { campaign: CampaignDetail }) {
             setRefused(null);
           },
           onError: (error) => {
-            if (error instanceof ApiError && (error.isNetworkError || error.status >= 500)) {
-              // Kept: shown "chưa lưu" and sent again with the same clientId.
-              saveDraft(campaign.id, { ...draft, unsaved: true });
-            } else {
-              saveDraft(campaign.id, { ...draft, unsaved: true });
-              setRefused({ clientId: draft.clientId, message: errorText(error) });
-            }
+            // Kept as "chưa lưu": a lost connection or a server error is sent again by itself
+            // with the same clientId; a refusal (e.g. the household answered) waits for the user.
+            saveDraft(campaign.id, { ...draft, unsaved: true });
+            const transient =
+              error instanceof ApiError && (error.isNetworkError || error.status >= 500);
+            setRefused(transient ? null : { clientId: draft.clientId, message: errorText(error) });
             setDrafts(loadDrafts(campaign.id));
           },
         },
@@ -240,7 +239,11 @@ export function AnswerEntry({ campaign }: { campaign: CampaignDetail }) {
     send(draft);
   };
 
-  const unsaved = drafts.filter((draft) => draft.unsaved);
+  // A form on its way is not "chưa lưu" yet; one whose attempt failed (or from before a reload) is.
+  const unsaved = drafts.filter(
+    (draft) =>
+      draft.unsaved && !(submit.isPending && submit.variables?.clientId === draft.clientId),
+  );
 
   return (
     <Stack gap="lg" className={classes.entry} data-testid="answer-entry">
