@@ -6,6 +6,7 @@ import { demoValuesSeedStep } from '../modules/values/demo';
 import { targetsSeedStep } from '../modules/targets/seed';
 import { recognitionTemplatesSeedStep } from '../modules/recognition/templates';
 import { demoRecognitionSeedStep } from '../modules/recognition/demo';
+import { demoFeedbackSeedStep } from '../modules/feedback/demo';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -19,4 +20,5 @@ export const seedStepRegistry: readonly SeedStep[] = [
   targetsSeedStep,
   demoValuesSeedStep,
   demoRecognitionSeedStep,
+  demoFeedbackSeedStep,
 ];

@@ -27,6 +27,10 @@ const PublicDossierPage = lazy(() => import('../routes/PublicDossierPage'));
 const RecognitionsPage = lazy(() => import('../routes/RecognitionsPage'));
 const SurveysPage = lazy(() => import('../routes/SurveysPage'));
 const SurveyCampaignPage = lazy(() => import('../routes/SurveyCampaignPage'));
+const FeedbackFormPage = lazy(() => import('../routes/FeedbackFormPage'));
+const FeedbackStatusPage = lazy(() => import('../routes/FeedbackStatusPage'));
+const FeedbackOfficePage = lazy(() => import('../routes/FeedbackOfficePage'));
+const FeedbackOfficeDetailPage = lazy(() => import('../routes/FeedbackOfficeDetailPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -56,6 +60,10 @@ export function AppRoutes() {
         <Route path={`${paths.dossiers}/:id`} element={<DossierPage />} />
         <Route path="/cong-khai/ho-so/:id" element={<PublicDossierPage />} />
         <Route path={paths.recognitions} element={<RecognitionsPage />} />
+        <Route path={paths.feedbackNew} element={<FeedbackFormPage />} />
+        <Route path={paths.feedbackOffice} element={<FeedbackOfficePage />} />
+        <Route path={`${paths.feedbackOffice}/:code`} element={<FeedbackOfficeDetailPage />} />
+        <Route path="/phan-anh/:code" element={<FeedbackStatusPage />} />
         <Route path={paths.surveys} element={<SurveysPage />} />
         <Route path={`${paths.surveys}/:id`} element={<SurveyCampaignPage />} />
         {/* English addresses some people will type. */}

@@ -12,6 +12,7 @@ import {
   IconChecklist,
   IconEdit,
   IconExternal,
+  IconFlag,
   IconFolder,
   IconHierarchy,
   IconHistory,
@@ -73,10 +74,12 @@ export function Layout() {
             : undefined,
       },
       { to: paths.dossiers, label: t('recognition.nav.dossiers'), icon: <IconFolder /> },
+      { to: paths.feedbackOffice, label: t('feedback.nav.office'), icon: <IconFlag /> },
       { to: paths.surveys, label: t('surveys.nav'), icon: <IconChecklist /> },
     );
   }
   items.push({ to: paths.recognitions, label: t('recognition.nav.register'), icon: <IconAward /> });
+  items.push({ to: paths.feedbackNew, label: t('feedback.nav.report'), icon: <IconFlag /> });
   // A commune officer's own commune: straight to its data.
   const communes = (me?.roles ?? []).filter(
     (assignment) => assignment.role === 'commune' && assignment.unit?.level === 'commune',

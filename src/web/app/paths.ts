@@ -18,6 +18,8 @@ export const paths = {
   publicDossier: (id: string) => `/cong-khai/ho-so/${encodeURIComponent(id)}`,
   recognitions: '/cong-nhan',
   surveys: '/khao-sat-y-kien',
+  feedbackNew: '/phan-anh/gui',
+  feedbackOffice: '/phan-anh/quan-ly',
   apiDocs: '/api/docs',
 } as const;
 
@@ -122,4 +124,14 @@ export function safeNext(value: string | null | undefined): string {
 /** A satisfaction survey campaign: /khao-sat-y-kien/<id>. */
 export function surveyPath(id: string): string {
   return `${paths.surveys}/${encodeURIComponent(id)}`;
+}
+
+/** A community report's public status page: /phan-anh/PA-2026-7KQ3M9. */
+export function feedbackPath(code: string): string {
+  return `/phan-anh/${encodeURIComponent(code)}`;
+}
+
+/** A community report for the offices: /phan-anh/quan-ly/PA-2026-7KQ3M9. */
+export function feedbackOfficePath(code: string): string {
+  return `${paths.feedbackOffice}/${encodeURIComponent(code)}`;
 }
