@@ -227,6 +227,12 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
             'phiên bản, hồ sơ và nhật ký thao tác, niêm yết và ý kiến người dân, quyết định (PDF), ' +
             'danh sách công nhận công khai, việc của tôi',
         },
+        {
+          name: 'Phản ánh cộng đồng',
+          description:
+            'Giám sát cộng đồng: người dân gửi phản ánh (ảnh, ẩn danh), xã tiếp nhận, trả lời, ' +
+            'giải quyết, kết thúc; trang trạng thái công khai, hạn trả lời, chống gửi tràn',
+        },
       ],
     },
     transform: jsonSchemaTransform,
