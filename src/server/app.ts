@@ -35,6 +35,7 @@ import { valuesImportRoutes } from './modules/values/import-routes';
 import { evidenceRoutes } from './modules/values/evidence-routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { recognitionRoutes } from './modules/recognition/routes';
+import { surveysRoutes } from './modules/surveys/routes';
 import { feedbackRoutes } from './modules/feedback/routes';
 import { statsRoutes } from './modules/evaluation/routes';
 import { reportRoutes } from './modules/reports/routes';
@@ -286,6 +287,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   });
   await app.register(evidenceRoutes);
   await app.register(recognitionRoutes);
+  await app.register(surveysRoutes);
   await app.register(feedbackRoutes);
   await app.register(notificationsRoutes);
   await app.register(statsRoutes);

@@ -272,6 +272,8 @@ export function checkAction(input: CheckActionInput): Refusal[] {
         out.push(refusal('satisfaction_not_at_step', { step: step.name }));
       else if (p.source === 'paper' && !p.fileId)
         out.push(refusal('satisfaction_report_missing', {}));
+      else if (p.source === 'paper' && state.satisfaction?.source === 'survey')
+        out.push(refusal('satisfaction_from_survey', {}));
       break;
     }
     case 'record_opinion':

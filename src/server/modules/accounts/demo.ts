@@ -83,6 +83,13 @@ export const demoAccounts: readonly DemoAccount[] = [
     description: 'Hội đồng OCOP tỉnh',
   },
   {
+    username: 'mttq.lamgiang',
+    displayName: 'Lý Thị Lan (Ủy ban MTTQ xã Lâm Giang, demo)',
+    role: 'front',
+    unitCode: '04381',
+    description: 'Ủy ban MTTQ xã Lâm Giang (lấy ý kiến sự hài lòng)',
+  },
+  {
     username: 'xem.laocai',
     displayName: 'Bùi Thị Hạnh (người xem, tỉnh Lào Cai, demo)',
     role: 'viewer',

@@ -124,6 +124,13 @@ const matrix: Record<string, Record<Target, [boolean, boolean]>> = {
     otherLaoCaiCommune: [Y, N],
     hanoiWard: [N, N],
   },
+  // The Front committee reads its commune; it writes only what the survey policy grants it.
+  'mttq.lamgiang': {
+    lamGiangNew: [Y, N],
+    langThipOld: [Y, N],
+    otherLaoCaiCommune: [N, N],
+    hanoiWard: [N, N],
+  },
   'xem.laocai': {
     lamGiangNew: [Y, N],
     langThipOld: [Y, N],

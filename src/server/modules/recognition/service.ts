@@ -242,6 +242,9 @@ function completePayload(
         criteria: Array.isArray(payload.criteria) ? payload.criteria : [],
       };
     case 'record_satisfaction': {
+      // A survey's verdict is its tally's (every rule of its guidance), reported by the surveys
+      // module only (`recordSurveySatisfaction`): kept as it is.
+      if (payload.source === 'survey') return payload;
       const rule = (template as ProcedureTemplate & { satisfactionRule?: SatisfactionRule })
         .satisfactionRule;
       const coverage = Number(payload.coverage);
@@ -264,8 +267,16 @@ export async function actOnDossier(
   id: string,
   body: ActionBody,
   language: Language,
+  options: { fromSurvey?: boolean } = {},
 ): Promise<void> {
   requireActor(context);
+  if (
+    body.type === 'record_satisfaction' &&
+    body.payload.source === 'survey' &&
+    !options.fromSurvey
+  ) {
+    throw new AppError('recognition.satisfaction_survey_only', 422, {});
+  }
   const row = await loadDossierRow(tx, id, { lock: true });
   await canReadDossier(tx, context, row.unitId);
   if (body.version !== row.version) {
@@ -356,6 +367,61 @@ export async function actOnDossier(
   if (after.step !== step || after.status !== state.status || body.type === 'return') {
     await notifyStepActors(tx, row, template, after, body.type);
   }
+}
+
+/**
+ * The surveys module reports a campaign's tallied result into the dossier (the action
+ * `record_satisfaction` with source `survey`): checked like any action (step, role, version), and
+ * the survey's own verdict is kept; a paper report cannot replace it afterwards.
+ */
+export function recordSurveySatisfaction(
+  tx: Tx,
+  context: RequestContext,
+  store: FileStore,
+  dossierId: string,
+  result: {
+    dossierVersion: number;
+    campaignId: string;
+    coverage: number;
+    satisfied: number;
+    passed: boolean;
+  },
+  language: Language,
+): Promise<void> {
+  return actOnDossier(
+    tx,
+    context,
+    store,
+    dossierId,
+    {
+      type: 'record_satisfaction',
+      version: result.dossierVersion,
+      payload: {
+        source: 'survey',
+        coverage: result.coverage,
+        satisfied: result.satisfied,
+        passed: result.passed,
+        surveyId: result.campaignId,
+      },
+    },
+    language,
+    { fromSurvey: true },
+  );
+}
+
+/** What the surveys module needs of a dossier it links a campaign to (404 when there is none). */
+export async function dossierForSurvey(
+  executor: Executor,
+  id: string,
+): Promise<{ id: string; unitId: number; version: number; status: string; purpose: string }> {
+  const row = await loadDossierRow(executor, id);
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    version: row.version,
+    status: row.status,
+    purpose: row.purpose,
+  };
 }
 
 type ListQuery = z.infer<typeof dossierListQuery>;

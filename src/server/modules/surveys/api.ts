@@ -337,3 +337,17 @@ export const publicFormView = z.object({
 });
 
 export const surveyRefusalResponse = errorResponse;
+export const rollErrorResponse = errorResponse
+  .extend({
+    errors: z
+      .array(
+        z.object({
+          row: z.number().nullable().describe('Dòng trong tệp (như Excel hiển thị)'),
+          column: z.string().nullable().describe('Cột (A, B, …)'),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .describe('Mọi lỗi của danh sách hộ (tối đa 50), tiếng Việt'),
+  })
+  .describe('Danh sách hộ có lỗi');
