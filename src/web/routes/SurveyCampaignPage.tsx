@@ -131,6 +131,7 @@ function Campaign({ id }: { id: string }) {
           setSearch(next, { replace: true });
         }}
         keepMounted={false}
+        variant="outline"
       >
         <Tabs.List>
           <Tabs.Tab value="ho" mih={44} data-testid="tab-households">

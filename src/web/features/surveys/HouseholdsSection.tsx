@@ -4,6 +4,7 @@ import {
   Button,
   FileInput,
   Group,
+  List,
   Pagination,
   Select,
   Stack,
@@ -24,6 +25,7 @@ import {
   IconTrash,
 } from '../../components/icons';
 import { StatusBadge } from '../../components/StatusBadge';
+import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { ActionError } from '../recognition/Badges';
 import type { CampaignDetail } from './types';
@@ -82,11 +84,30 @@ export function VillagesTable({ campaign }: { campaign: CampaignDetail }) {
   );
 }
 
+/** The rows and columns a refused roll names, each in Vietnamese (the body's `errors`). */
+export function rollErrors(
+  error: unknown,
+): { row: number | null; column: string | null; message: string }[] {
+  if (!(error instanceof ApiError) || typeof error.body !== 'object' || error.body === null)
+    return [];
+  const list = (error.body as { errors?: unknown }).errors;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    .map((item) => ({
+      row: typeof item.row === 'number' ? item.row : null,
+      column: typeof item.column === 'string' ? item.column : null,
+      message: typeof item.message === 'string' ? item.message : '',
+    }))
+    .filter((item) => item.message !== '');
+}
+
 function RollImport({ campaign }: { campaign: CampaignDetail }) {
   const { t } = useTranslation();
   const importRoll = useImportRoll(campaign);
   const [file, setFile] = useState<File | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const errors = rollErrors(importRoll.error);
   const submit = () => {
     if (!file) return;
     abort.current = new AbortController();
@@ -136,6 +157,13 @@ function RollImport({ campaign }: { campaign: CampaignDetail }) {
         </Alert>
       )}
       <ActionError error={importRoll.error} />
+      {errors.length > 0 && (
+        <List size="sm" data-testid="roll-errors">
+          {errors.map((item, index) => (
+            <List.Item key={`${item.row}-${item.column}-${index}`}>{item.message}</List.Item>
+          ))}
+        </List>
+      )}
     </Stack>
   );
 }
