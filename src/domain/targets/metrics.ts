@@ -39,16 +39,22 @@ export type TargetMetric =
   | { kind: 'criterion_met_share'; set: TargetSetRef; criterion: string }
   /** Share of the units recognised by decision for the set's standard (recognition module). */
   | { kind: 'recognised'; set: TargetSetRef; capability: TargetCapability }
+  /**
+   * Share of the units that take citizens' satisfaction online and answer community reports on
+   * the platform (924/QĐ-TTg; surveys and feedback modules).
+   */
+  | { kind: 'online_services'; set: TargetSetRef }
   /** Nothing in the platform measures it yet. */
   | { kind: 'none'; capability: TargetCapability };
 
 export type TargetMetricKind = TargetMetric['kind'];
 
 /** Which result a target counts: computed from the data, recognised by decision, or neither. */
-export type TargetCounts = 'computed' | 'recognised' | 'none';
+export type TargetCounts = 'computed' | 'recognised' | 'platform' | 'none';
 
 export function metricCounts(metric: TargetMetric): TargetCounts {
   if (metric.kind === 'recognised') return 'recognised';
+  if (metric.kind === 'online_services') return 'platform';
   if (metric.kind === 'none') return 'none';
   return 'computed';
 }
@@ -192,6 +198,13 @@ export const REFERENCE_TARGETS: readonly ReferenceTarget[] = [
   { code: '924.xa-htx', decision: '924/QĐ-TTg', kind: 'none', op: 'gte', value: 70 },
   { code: '924.huyen-lien-ket', decision: '924/QĐ-TTg', kind: 'none', op: 'gte', value: 70 },
   { code: '924.lien-ket-so', decision: '924/QĐ-TTg', kind: 'none', op: 'gte', value: 50 },
-  { code: '924.dich-vu-truc-tuyen', decision: '924/QĐ-TTg', kind: 'none', op: 'gte', value: 40 },
+  {
+    code: '924.dich-vu-truc-tuyen',
+    decision: '924/QĐ-TTg',
+    kind: 'online_services',
+    op: 'gte',
+    value: 40,
+    set: COMMUNE,
+  },
   { code: '924.xa-thong-minh', decision: '924/QĐ-TTg', kind: 'none', op: 'gte', value: 1 },
 ];

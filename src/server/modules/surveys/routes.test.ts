@@ -12,6 +12,7 @@ import { findUnit } from '../units/service';
 import { todayInVietnam } from '../units/model';
 import type { z } from 'zod';
 import type { campaignDetail, receiptView, tallyResponse } from './api';
+import { unitsCollectingSatisfactionOnline } from './stats';
 
 /**
  * A commune's satisfaction survey through the API: the roll from Excel (with its row and column
@@ -518,6 +519,16 @@ describe('a satisfaction survey for a recognition dossier', () => {
         'survey.campaign.report',
       ]),
     );
+  });
+
+  it('counts the commune for 924 in the year it answered online (the code and the door count)', async () => {
+    const year = Number(todayInVietnam(new Date(Date.now() + 16 * 86_400_000)).slice(0, 4));
+    expect(
+      (await unitsCollectingSatisfactionOnline(testApp.database.db, year)).has(lamGiangId),
+    ).toBe(true);
+    expect(
+      (await unitsCollectingSatisfactionOnline(testApp.database.db, year - 1)).has(lamGiangId),
+    ).toBe(false);
   });
 
   it('stops an address that keeps trying wrong codes (after the rest, which it would block)', async () => {

@@ -15,6 +15,7 @@ export const targetMeasure = z
     'indicator_met_share',
     'criterion_met_share',
     'recognised',
+    'online_services',
     'none',
   ])
   .describe(
@@ -22,14 +23,16 @@ export const targetMeasure = z
       'công nhận), communes_below_criteria (số xã đạt dưới N tiêu chí theo số liệu; xã chưa có số ' +
       'liệu nêu riêng), indicator_met_share (% đơn vị đạt một chỉ tiêu), criterion_met_share (% ' +
       'đơn vị đạt một tiêu chí), recognised (% đơn vị được công nhận đạt chuẩn bằng quyết định: ' +
-      'theo danh sách công nhận), none (chưa có nguồn số liệu trong nền tảng)',
+      'theo danh sách công nhận), online_services (% xã lấy ý kiến sự hài lòng trực tuyến và trả ' +
+      'lời phản ánh giám sát cộng đồng trên nền tảng), none (chưa có nguồn số liệu trong nền tảng)',
   );
 
 export const targetCounts = z
-  .enum(['computed', 'recognised', 'none'])
+  .enum(['computed', 'recognised', 'platform', 'none'])
   .describe(
     'Mục tiêu đếm gì: computed (kết quả tính theo số liệu, "đạt đủ N tiêu chí (theo số liệu)"), ' +
-      'recognised (đơn vị được công nhận "đạt chuẩn" bằng quyết định), none (chưa đo được)',
+      'recognised (đơn vị được công nhận "đạt chuẩn" bằng quyết định), platform (đếm từ hoạt ' +
+      'động trên nền tảng: lấy ý kiến trực tuyến, phản ánh được trả lời), none (chưa đo được)',
   );
 
 const setRef = z.object({
@@ -143,7 +146,7 @@ export const targetBody = z.object({
     .string()
     .regex(/^\d{2}$/)
     .describe('Mã tỉnh áp dụng'),
-  measure: targetMeasure.exclude(['none', 'recognised']),
+  measure: targetMeasure.exclude(['none', 'recognised', 'online_services']),
   indicator: z.string().max(40).optional(),
   criterion: z.string().max(40).optional(),
   criteriaThreshold: boundedInteger(1, 60).optional(),

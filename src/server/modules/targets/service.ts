@@ -33,6 +33,8 @@ import {
 } from '../evaluation/rollup';
 import { centralSetFor, type SetInfo } from '../criteria/sets';
 import { recognisedUnitIds } from '../recognition/decisions';
+import { unitsAnsweringCommunityReports } from '../feedback/stats';
+import { unitsCollectingSatisfactionOnline } from '../surveys/stats';
 import { mayReadUnapproved } from '../evaluation/service';
 import type { ListTargetsResponse, TargetBody, TargetView, UpdateTargetBody } from './api';
 import { targets } from './tables';
@@ -63,6 +65,7 @@ const shippedTargetSchema = z
       'indicator_met_share',
       'criterion_met_share',
       'recognised',
+      'online_services',
       'none',
     ]),
     /** The set read, by kind and level (default: the standard commune set). */
@@ -132,6 +135,8 @@ export function shippedMetric(target: ShippedTarget): TargetMetric {
       return { kind: 'criterion_met_share', set, criterion: target.criterion! };
     case 'recognised':
       return { kind: 'recognised', set, capability: target.capability ?? RECOGNITION_CAPABILITY };
+    case 'online_services':
+      return { kind: 'online_services', set };
     case 'none':
       return { kind: 'none', capability: target.capability! };
   }
@@ -178,7 +183,7 @@ function metricOf(row: TargetRow): TargetMetric {
 
 /** The table keeps the measures it knows; a recognised count is stored as `none` (no source). */
 function storedMeasure(metric: TargetMetric): string {
-  return metric.kind === 'recognised' ? 'none' : metric.kind;
+  return metric.kind === 'recognised' || metric.kind === 'online_services' ? 'none' : metric.kind;
 }
 
 /** Loads every file of `data/targets/` (a target with the same code is replaced). */
@@ -412,6 +417,23 @@ async function readMeasure(
     );
     const met = placed.filter((id) => recognised.has(id)).length;
     if (placed.length === 0) return { ...empty, set: setFacts };
+    return {
+      ...empty,
+      current: (met / placed.length) * 100,
+      met,
+      communes: placed.length,
+      set: setFacts,
+    };
+  }
+  if (metric.kind === 'online_services') {
+    // Communes that collected satisfaction online (surveys) and answered community reports
+    // (feedback) in the year, of the communes on that year's map.
+    if (metric.set.level !== 'commune') return { ...empty, set: setFacts };
+    const placed = await placedCommuneIds(executor, scope);
+    if (placed.length === 0) return { ...empty, set: setFacts };
+    const online = await unitsCollectingSatisfactionOnline(executor, year);
+    const reports = await unitsAnsweringCommunityReports(executor, year);
+    const met = placed.filter((id) => online.has(id) && reports.has(id)).length;
     return {
       ...empty,
       current: (met / placed.length) * 100,

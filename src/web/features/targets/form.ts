@@ -7,7 +7,7 @@ import type { NewTarget, Target, TargetChanges } from './types';
  * comma), checked here as the server checks it, so mistakes are named beside their field.
  */
 
-export type OwnMeasure = Exclude<Target['measure'], 'none' | 'recognised'>;
+export type OwnMeasure = Exclude<Target['measure'], 'none' | 'recognised' | 'online_services'>;
 export const OWN_MEASURES: readonly OwnMeasure[] = [
   'communes_met_share',
   'communes_below_criteria',
@@ -74,7 +74,9 @@ export function targetFormOf(target: Target): TargetFormValues {
     name: target.name,
     basis: target.basis,
     measure:
-      target.measure === 'none' || target.measure === 'recognised'
+      target.measure === 'none' ||
+      target.measure === 'recognised' ||
+      target.measure === 'online_services'
         ? 'communes_met_share'
         : target.measure,
     indicator: target.indicator ?? '',
