@@ -214,6 +214,10 @@ describe('a satisfaction survey campaign in the browser', () => {
     const refused = campaignPage().getByTestId('roll-import').getByTestId('action-error');
     await refused.waitFor();
     expect(await refused.textContent()).toContain('Dòng 3, cột C: thiếu họ và tên chủ hộ');
+    // Every error of the file, each by row and column.
+    expect(await campaignPage().getByTestId('roll-errors').textContent()).toContain(
+      'Dòng 3, cột C',
+    );
     expect(await campaignPage().getByTestId('village-row').count()).toBe(0);
 
     await file.setInputFiles({
