@@ -229,7 +229,12 @@ export const campaignDetail = campaignSummary.extend({
 });
 
 export const createCampaignBody = z.strictObject({
-  unitId: z.number().int().positive(),
+  unit: z
+    .string()
+    .regex(/^\d{2,5}$/)
+    .optional()
+    .describe('Mã đơn vị (mã GSO) của xã/huyện; hoặc `unitId`'),
+  unitId: z.number().int().positive().optional(),
   purpose: z.enum(['recognition', 'standalone']),
   dossierId: z.string().uuid().optional(),
   title: shortText(300).optional(),

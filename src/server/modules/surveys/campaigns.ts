@@ -12,7 +12,7 @@ import { recognitionNow } from '../recognition/clock';
 import { dossierForSurvey } from '../recognition/service';
 import { workingCalendar } from '../recognition/templates';
 import { provinceCodeOfUnit } from '../units/access';
-import { findUnitById } from '../units/lookup';
+import { findUnit, findUnitById } from '../units/lookup';
 import { todayInVietnam } from '../units/model';
 import type { createCampaignBody, updateCampaignBody } from './api';
 import { questionnaireByCode, shippedSurveys } from './guidance';
@@ -92,8 +92,13 @@ export async function createCampaign(
   body: CreateBody,
 ): Promise<string> {
   const actor = requireActor(context);
-  const unit = await findUnitById(tx, body.unitId);
-  if (!unit) throw new AppError('surveys.unit_not_found', 404, { id: body.unitId });
+  const unit = body.unitId
+    ? await findUnitById(tx, body.unitId)
+    : body.unit
+      ? await findUnit(tx, body.unit, body.opensOn)
+      : null;
+  if (!unit)
+    throw new AppError('surveys.unit_not_found', 404, { id: body.unitId ?? body.unit ?? '' });
   await canManageCampaign(tx, context, unit.id);
   const level = levelOfUnit(unit.level);
   if (!level) throw new AppError('surveys.unit_level', 422, { unit: unit.name });

@@ -429,6 +429,56 @@ describe('a satisfaction survey for a recognition dossier', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/KD\d|LM\d|Hộ Khe/);
   });
 
+  it('serves the household a light page that works without JavaScript, and counts a resend once', async () => {
+    const entry = await testApp.app.inject({ method: 'GET', url: '/khao-sat' });
+    expect(entry.statusCode).toBe(200);
+    expect(entry.headers['content-type']).toContain('text/html');
+    expect(entry.body).toContain('<label for="ma">');
+    const wrong = await testApp.app.inject({ method: 'GET', url: '/khao-sat?ma=ABCD' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Mã hộ không đúng');
+
+    const page = await testApp.app.inject({ method: 'GET', url: `/khao-sat?ma=${codes[3]}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    // Every question a labelled group of two radios; the overall question last.
+    expect(page.body.match(/<fieldset>/g)).toHaveLength(20);
+    expect(page.body).toContain('value="satisfied"');
+    const clientId = /name="clientId" value="([^"]+)"/.exec(page.body)![1]!;
+    const script = await testApp.app.inject({ method: 'GET', url: '/khao-sat/khao-sat.js' });
+    expect(script.statusCode).toBe(200);
+    // Far under the public page's budget of 100 KB of JavaScript.
+    expect(Buffer.byteLength(script.body)).toBeLessThan(4_000);
+
+    const fields = new URLSearchParams({ ma: codes[3]!, clientId });
+    for (const question of campaign.questionnaire.questions) fields.set(question.id, 'satisfied');
+    fields.set('overall', 'satisfied');
+    const post = () =>
+      testApp.app.inject({
+        method: 'POST',
+        url: '/khao-sat',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: fields.toString(),
+      });
+    const sent = await post();
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.body).toContain('Mã xác nhận');
+    const receipt = /class="receipt">([^<]+)</.exec(sent.body)![1]!;
+    const again = await post();
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain(receipt);
+    expect(again.body).toContain('không tính thêm phiếu');
+    const reopened = await testApp.app.inject({ method: 'GET', url: `/khao-sat?ma=${codes[3]}` });
+    expect(reopened.body).toContain('Hộ đã trả lời');
+    const tally = await call<TallyResponse>(
+      'GET',
+      `/api/v1/surveys/campaigns/${campaign.id}/tally`,
+      front,
+    );
+    expect(tally.body.tally.answered).toBe(4);
+    expect(tally.body.channels.code).toBe(2);
+  });
+
   it('closes: no more answers, and nothing links a household to its answers', async () => {
     const closed = await act(campaign, 'close');
     expect(closed.status).toBe(200);
@@ -487,7 +537,7 @@ describe('a satisfaction survey for a recognition dossier', () => {
     expect(dossier.satisfaction).toMatchObject({
       source: 'survey',
       passed: false,
-      coverage: 30,
+      coverage: 40,
       surveyId: campaign.id,
     });
     const proceed = await dossierAct(commune, dossier, 'proceed');

@@ -544,7 +544,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       .code(status)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
+      .header('referrer-policy', 'same-origin')
       .send(body);
 
   const errorPage = (reply: FastifyReply, error: unknown, language: 'vi' | 'en', code: string) => {
