@@ -24,17 +24,8 @@ import { UnitPicker } from '../units/UnitPicker';
 import type { PickedUnit } from '../units/UnitPicker';
 import { UnverifiedBadge } from './Badges';
 import { ruleText } from './labels';
-import type { Guidance } from './types';
+import type { CreateCampaignBody, Guidance } from './types';
 import { useCreateCampaign, useGuidance } from './useSurveys';
-
-/** What the form sends: the contract's body, the unit named by its code (see the report). */
-export type CreateCampaignInput = {
-  unitCode: string;
-  purpose: 'recognition' | 'standalone';
-  dossierId?: string;
-  opensOn: string;
-  workingDays?: number;
-};
 
 /** The guidance that applies: the province's own when there is one, else the national one. */
 export function applicableGuidance(
@@ -177,14 +168,14 @@ export function CreateCampaignModal({
     event.preventDefault();
     setTried(true);
     if (!unit || !opensOn || dossierMissing) return;
-    const body: CreateCampaignInput = {
-      unitCode: unit.code,
+    const body: CreateCampaignBody = {
+      unit: unit.code,
       purpose,
       opensOn,
       workingDays,
       ...(purpose === 'recognition' && chosenDossier ? { dossierId: chosenDossier.id } : {}),
     };
-    create.mutate(body as never, {
+    create.mutate(body, {
       onSuccess: (campaign) => void navigate(surveyPath(campaign.id)),
     });
   };
