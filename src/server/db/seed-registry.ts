@@ -7,6 +7,7 @@ import { targetsSeedStep } from '../modules/targets/seed';
 import { recognitionTemplatesSeedStep } from '../modules/recognition/templates';
 import { demoRecognitionSeedStep } from '../modules/recognition/demo';
 import { demoFeedbackSeedStep } from '../modules/feedback/demo';
+import { demoSurveysSeedStep } from '../modules/surveys/demo';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -21,4 +22,5 @@ export const seedStepRegistry: readonly SeedStep[] = [
   demoValuesSeedStep,
   demoRecognitionSeedStep,
   demoFeedbackSeedStep,
+  demoSurveysSeedStep,
 ];

@@ -5,7 +5,6 @@ import type { RequestContext } from '../../auth/actor';
 import type { Executor } from '../../db/client';
 import { AppError } from '../../errors';
 import { configurePdfmake, officialDateLine, PDF_FONT } from '../../files/pdf';
-import { formatPercent } from '../reports/data';
 import { findUnitById } from '../units/lookup';
 import { displayDate } from '../units/model';
 import { loadCampaignRow, surveyToday, type CampaignRow } from './campaigns';
@@ -18,6 +17,17 @@ import { canReadCampaign } from './policy';
  * (never rounded up) to one decimal, so a failing 69,96 % never reads "70,0 %".
  */
 
+const percentFormats = [0, 1].map(
+  (digits) =>
+    new Intl.NumberFormat('vi-VN', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }),
+);
+/** `70,5%` (Vietnamese marks), `—` for no value. */
+function formatPercent(value: number | null, digits: 0 | 1 = 1): string {
+  return value === null ? '—' : `${percentFormats[digits]!.format(value)}%`;
+}
 const cut = (value: number | null) => (value === null ? null : Math.floor(value * 10) / 10);
 const percent = (value: number | null) => formatPercent(cut(value));
 

@@ -202,7 +202,7 @@ describe('a satisfaction survey for a recognition dossier', () => {
     expect(campaign.guidance.code).toBe('90-HD-MTTW-BTT');
     expect(campaign.questionnaire.questions).toHaveLength(19);
     expect(campaign.rules.find((rule) => rule.code === 'hai-long-chung')?.min).toBe(92);
-    expect(campaign.reference).toMatch(/^KS-04381-\d{4}-01$/);
+    expect(campaign.reference).toMatch(/^KS-04381-\d{4}-\d{2}$/);
     expect(campaign.actions).toContain('open');
     const twice = await call('POST', '/api/v1/surveys/campaigns', front, base);
     expect(twice.status).toBe(409);
