@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import { evidenceStoreOf } from '../values/evidence-routes';
+import { requireFileStore } from '../values/evidence-routes';
 import {
   actionBody,
   conflictResponse,
@@ -57,11 +57,7 @@ const CREATE_BODY_LIMIT = MAX_PHOTOS * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 64
  */
 export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const store = () => {
-    const found = evidenceStoreOf(app.database);
-    if (!found) throw new AppError('internal', 500, { requestId: 'file-store' });
-    return found;
-  };
+  const store = () => requireFileStore(app.database);
 
   app.post(
     '/api/v1/community-reports',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { FileStore } from '../../files/store';
 import { contentDisposition, downloadName } from '../values/evidence-content';
-import { evidenceStoreOf, readUpload, skipBodyValidation } from '../values/evidence-routes';
+import { readUpload, skipBodyValidation, requireFileStore } from '../values/evidence-routes';
 import {
   actionBody,
   commentBody,
@@ -98,11 +98,7 @@ async function sendFile(
  */
 export const recognitionRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const store = () => {
-    const found = evidenceStoreOf(app.database);
-    if (!found) throw new AppError('internal', 500, { requestId: 'file-store' });
-    return found;
-  };
+  const store = () => requireFileStore(app.database);
   const limit = app.config.uploadMaxBytes;
 
   app.get(

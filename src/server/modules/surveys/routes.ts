@@ -10,7 +10,7 @@ import { requireActor } from '../../auth/policy';
 import { AppError, isAppError } from '../../errors';
 import { contentDisposition } from '../../files/download';
 import { versionNumber } from '../../api-schemas';
-import { evidenceStoreOf, readUpload, skipBodyValidation } from '../values/evidence-routes';
+import { readUpload, skipBodyValidation, requireFileStore } from '../values/evidence-routes';
 import {
   addHouseholdsBody,
   campaignActionBody,
@@ -151,11 +151,7 @@ function formAnswers(fields: Record<string, string>): Answers {
  */
 export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const store = () => {
-    const found = evidenceStoreOf(app.database);
-    if (!found) throw new AppError('internal', 500, { requestId: 'file-store' });
-    return found;
-  };
+  const store = () => requireFileStore(app.database);
   const limit = app.config.uploadMaxBytes;
 
   // The HTML form of the answer page posts urlencoded fields (this plugin only).

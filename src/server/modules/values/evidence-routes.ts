@@ -30,6 +30,13 @@ export function evidenceStoreOf(database: DatabaseHandle): FileStore | undefined
   return stores.get(database);
 }
 
+/** The app's file store, for the modules registered after the evidence routes (else a 500). */
+export function requireFileStore(database: DatabaseHandle): FileStore {
+  const found = stores.get(database);
+  if (!found) throw new AppError('internal', 500, { requestId: 'file-store' });
+  return found;
+}
+
 function megabytes(bytes: number): string {
   const value = bytes / 1024 / 1024;
   return `${Number.isInteger(value) ? value : value.toFixed(1).replace('.', ',')} MB`;
