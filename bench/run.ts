@@ -60,6 +60,11 @@ const headline = [
   'recognition_open_p95_ms',
   'recognition_detail_p95_ms',
   'recognition_inbox_p95_ms',
+  // Issue 13: satisfaction surveys (households answer while officers read the live tally).
+  'surveys_answers_per_s',
+  'surveys_answer_p95_ms',
+  'surveys_tally_p95_ms',
+  'surveys_tally_loaded_p95_ms',
 ];
 const peakRss = Math.max(
   0,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { answerProblems, canonicalAnswers, completeAnswers } from '../../../domain/surveys/answers';
 import { acceptsAnswers } from '../../../domain/surveys/campaign';
@@ -83,16 +83,20 @@ const channelWords: Record<AnswerChannel, string> = {
   door: '@surveys.channel.door',
 };
 
-/** Records one household's answer (the household already resolved and in the campaign). */
+/**
+ * Records one household's answer (the household already resolved and in the campaign). The
+ * campaign is read under a share lock here, unless the caller already read it so (`locked`).
+ */
 async function recordAnswer(
   tx: Tx,
   context: RequestContext,
   read: CampaignRow,
   householdId: number,
   input: { channel: AnswerChannel; clientId: string; answers: Answers; enteredBy: string | null },
+  locked = false,
 ): Promise<Receipt> {
   // A share lock: answers run side by side, closing (an update lock) waits for them to finish.
-  const campaign = await loadCampaignRow(tx, read.id, { lock: 'share' });
+  const campaign = locked ? read : await loadCampaignRow(tx, read.id, { lock: 'share' });
   assertAccepting(campaign);
   const problems = answerProblems(campaign.questionnaire, input.answers);
   if (problems.length > 0) {
@@ -115,15 +119,20 @@ async function recordAnswer(
     canonicalAnswers(campaign.questionnaire, input.answers),
   );
 
-  const [earlier] = await tx
+  // The household's earlier answer and any use of this client id, in one read.
+  const seen = await tx
     .select()
     .from(surveyParticipations)
     .where(
       and(
         eq(surveyParticipations.campaignId, campaign.id),
-        eq(surveyParticipations.householdId, household.id),
+        or(
+          eq(surveyParticipations.householdId, household.id),
+          eq(surveyParticipations.clientId, input.clientId),
+        ),
       ),
     );
+  const earlier = seen.find((row) => row.householdId === household.id);
   if (earlier) {
     const sameAnswer = earlier.answerDigest === digest;
     const sameSender = earlier.clientId === input.clientId || earlier.channel === input.channel;
@@ -135,15 +144,7 @@ async function recordAnswer(
       channel: channelWords[earlier.channel as AnswerChannel],
     });
   }
-  const [clash] = await tx
-    .select({ id: surveyParticipations.id })
-    .from(surveyParticipations)
-    .where(
-      and(
-        eq(surveyParticipations.campaignId, campaign.id),
-        eq(surveyParticipations.clientId, input.clientId),
-      ),
-    );
+  const clash = seen.find((row) => row.clientId === input.clientId);
   if (clash) throw new AppError('surveys.client_id_reused', 409, {});
 
   const receipt = newReceipt();
@@ -197,6 +198,7 @@ export async function submitOfficerAnswer(
 async function resolveCode(
   executor: Executor,
   input: string,
+  options: { lock?: 'share' } = {},
 ): Promise<{ campaign: CampaignRow; householdId: number; village: string }> {
   const code = normaliseHouseholdCode(input);
   if (!code) throw new AppError('surveys.code_invalid', 400, {});
@@ -212,7 +214,7 @@ async function resolveCode(
     .where(eq(surveyCodes.codeHash, codeHash(code)));
   if (!found) throw new AppError('surveys.code_unknown', 404, {});
   if (found.revokedAt) throw new AppError('surveys.code_revoked', 410, {});
-  const campaign = await loadCampaignRow(executor, found.campaignId);
+  const campaign = await loadCampaignRow(executor, found.campaignId, options);
   if (campaign.state === 'void') throw new AppError('surveys.campaign_void', 410, {});
   return { campaign, householdId: found.householdId, village: found.village };
 }
@@ -251,11 +253,14 @@ export async function submitPublicAnswer(
   context: RequestContext,
   body: { code: string; clientId: string; answers: Answers },
 ): Promise<Receipt> {
-  const { campaign, householdId } = await resolveCode(tx, body.code);
-  return recordAnswer(tx, context, campaign, householdId, {
-    channel: 'code',
-    clientId: body.clientId,
-    answers: body.answers,
-    enteredBy: null,
-  });
+  // The campaign read once, under the share lock the answer needs.
+  const { campaign, householdId } = await resolveCode(tx, body.code, { lock: 'share' });
+  return recordAnswer(
+    tx,
+    context,
+    campaign,
+    householdId,
+    { channel: 'code', clientId: body.clientId, answers: body.answers, enteredBy: null },
+    true,
+  );
 }
