@@ -42,4 +42,21 @@ describe('the demo survey', () => {
     });
     expect(other.json<z.infer<typeof campaignListResponse>>().items).toHaveLength(0);
   });
+
+  it('is described in the OpenAPI document (the household’s HTML page is not an API)', async () => {
+    const response = await testApp.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const paths = Object.keys(response.json<{ paths: Record<string, unknown> }>().paths);
+    for (const path of [
+      '/api/v1/surveys/guidance',
+      '/api/v1/surveys/campaigns',
+      '/api/v1/surveys/campaigns/{id}/roll',
+      '/api/v1/surveys/campaigns/{id}/codes',
+      '/api/v1/surveys/campaigns/{id}/answers',
+      '/api/v1/surveys/campaigns/{id}/tally',
+      '/api/v1/surveys/answers',
+    ]) {
+      expect(paths).toContain(path);
+    }
+    expect(paths.some((path) => path.startsWith('/khao-sat'))).toBe(false);
+  });
 });
