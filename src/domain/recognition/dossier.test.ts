@@ -162,6 +162,26 @@ describe('refusals', () => {
     expect(c.check('proceed', { fromStep: 'cong_khai', toStep: 'lay_y_kien' })).toEqual([]);
   });
   it('satisfaction and conditions before submission', () => {
+    // A survey's verdict stands: a paper report cannot replace it.
+    const surveyed = new Case(X131);
+    surveyed.goTo('su_hai_long');
+    surveyed.push('record_satisfaction', {
+      source: 'survey',
+      coverage: 60,
+      satisfied: 80,
+      passed: false,
+      surveyId: 's1',
+    });
+    refused(
+      surveyed.codes('record_satisfaction', {
+        source: 'paper',
+        coverage: 80,
+        satisfied: 95,
+        passed: true,
+        fileId: 'f',
+      }),
+      'satisfaction_from_survey',
+    );
     const c = new Case(X131);
     c.goTo('su_hai_long');
     refused(
