@@ -253,7 +253,7 @@ describe('accounts in the browser', () => {
     await screenshot(page, 'audit-desktop');
 
     await page.setViewportSize(PHONE_VIEWPORT);
-    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await expect.poll(() => sidewaysOverflow(page), { timeout: 5000 }).toBeLessThanOrEqual(0);
     await screenshot(page, 'audit-phone');
     await page.close();
   });

@@ -55,7 +55,7 @@ describe('criteria sets in the browser', () => {
     expect(await commune.textContent()).toContain('19 tiêu chí');
     await screenshot(page, 'criteria-list-desktop');
     await page.setViewportSize(PHONE_VIEWPORT);
-    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await expect.poll(() => sidewaysOverflow(page), { timeout: 5000 }).toBeLessThanOrEqual(0);
     await screenshot(page, 'criteria-list-phone');
     await page.close();
   });
@@ -137,7 +137,8 @@ describe('criteria sets in the browser', () => {
     expect(caretLine).toBe(line);
     await screenshot(page, 'criteria-editor-error-desktop');
     await page.setViewportSize(PHONE_VIEWPORT);
-    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    // The shell's navigation collapses with a transition after the resize: measure once it has.
+    await expect.poll(() => sidewaysOverflow(page), { timeout: 5000 }).toBeLessThanOrEqual(0);
     await screenshot(page, 'criteria-editor-error-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
 
