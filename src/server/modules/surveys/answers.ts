@@ -85,18 +85,16 @@ const channelWords: Record<AnswerChannel, string> = {
 
 /**
  * Records one household's answer (the household already resolved and in the campaign). The
- * campaign is read under a share lock here, unless the caller already read it so (`locked`).
+ * caller has read the campaign under a share lock: answers run side by side, closing (an update
+ * lock) waits for them to finish.
  */
 async function recordAnswer(
   tx: Tx,
   context: RequestContext,
-  read: CampaignRow,
+  campaign: CampaignRow,
   householdId: number,
   input: { channel: AnswerChannel; clientId: string; answers: Answers; enteredBy: string | null },
-  locked = false,
 ): Promise<Receipt> {
-  // A share lock: answers run side by side, closing (an update lock) waits for them to finish.
-  const campaign = locked ? read : await loadCampaignRow(tx, read.id, { lock: 'share' });
   assertAccepting(campaign);
   const problems = answerProblems(campaign.questionnaire, input.answers);
   if (problems.length > 0) {
@@ -184,7 +182,7 @@ export async function submitOfficerAnswer(
   campaignId: string,
   body: { householdId: number; channel: 'paper' | 'door'; clientId: string; answers: Answers },
 ): Promise<Receipt> {
-  const campaign = await loadCampaignRow(tx, campaignId);
+  const campaign = await loadCampaignRow(tx, campaignId, { lock: 'share' });
   const actor = await canEnterAnswers(tx, context, campaign.unitId);
   return recordAnswer(tx, context, campaign, body.householdId, {
     channel: body.channel,
@@ -255,12 +253,10 @@ export async function submitPublicAnswer(
 ): Promise<Receipt> {
   // The campaign read once, under the share lock the answer needs.
   const { campaign, householdId } = await resolveCode(tx, body.code, { lock: 'share' });
-  return recordAnswer(
-    tx,
-    context,
-    campaign,
-    householdId,
-    { channel: 'code', clientId: body.clientId, answers: body.answers, enteredBy: null },
-    true,
-  );
+  return recordAnswer(tx, context, campaign, householdId, {
+    channel: 'code',
+    clientId: body.clientId,
+    answers: body.answers,
+    enteredBy: null,
+  });
 }

@@ -137,9 +137,8 @@ const fontFiles: Record<string, string> = {
 function formAnswers(fields: Record<string, string>): Answers {
   const answers: Answers = {};
   for (const [name, value] of Object.entries(fields)) {
-    if (name === 'ma' || name === 'clientId') continue;
-    if (value === 'satisfied' || value === 'dissatisfied') answers[name] = value;
-    else answers[name] = value as never; // the service refuses what is not a value of the scale
+    // The service refuses a value outside the scale.
+    if (name !== 'ma' && name !== 'clientId') answers[name] = value as Answers[string];
   }
   return answers;
 }

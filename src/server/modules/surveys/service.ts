@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { addDays } from '../../../domain/recognition/calendar';
 import { campaignActionsFrom, campaignStateAfter } from '../../../domain/surveys/campaign';
 import type { CampaignState } from '../../../domain/surveys/types';
@@ -155,22 +156,25 @@ export async function listCampaigns(executor: Executor, context: RequestContext,
     executor,
     sql`SELECT count(*)::int AS total FROM survey_campaign c WHERE ${where}`,
   );
-  const rows = await queryRows<{ id: string; households: number; answered: number }>(
-    executor,
-    sql`SELECT c.id,
-          (SELECT count(*)::int FROM survey_household h WHERE h.campaign_id = c.id) AS households,
-          (SELECT count(*)::int FROM survey_participation p WHERE p.campaign_id = c.id) AS answered
-        FROM survey_campaign c WHERE ${where}
-        ORDER BY c.created_at DESC, c.reference
-        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-  );
+  // One query for the page: the rows with their counts (the alias `c` is the one `where` names).
+  const c = alias(surveyCampaigns, 'c');
+  const rows = await executor
+    .select({
+      row: c,
+      households: sql<number>`(SELECT count(*)::int FROM survey_household h WHERE h.campaign_id = c.id)`,
+      answered: sql<number>`(SELECT count(*)::int FROM survey_participation p WHERE p.campaign_id = c.id)`,
+    })
+    .from(c)
+    .where(where)
+    .orderBy(sql`c.created_at DESC, c.reference`)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
   const items = [];
-  for (const found of rows) {
-    const row = await loadCampaignRow(executor, found.id);
+  for (const { row, households, answered } of rows) {
     items.push(
       summaryOf(row, await unitRef(executor, row.unitId, row.provinceCode), {
-        households: found.households,
-        answered: found.answered,
+        households: Number(households),
+        answered: Number(answered),
       }),
     );
   }
