@@ -44,8 +44,12 @@ export function coverageOf(actor: Actor, allowedRoles: readonly Role[]): Coverag
   };
 }
 
-/** Every role reads inside its own scope (`central` nationally). */
-const readerRoles: readonly Role[] = roles;
+/**
+ * Every office role reads inside its own scope (`central` nationally). A producer (chủ thể OCOP)
+ * is not an office: its commune assignment only locates it, and it reads nothing of the commune
+ * but its own applications (the ocop module's policy).
+ */
+const readerRoles: readonly Role[] = roles.filter((role) => role !== 'producer');
 
 /** The roles that give `mode` access: any role reads; the writer roles (or those given) write. */
 export function rolesFor(mode: AccessMode, roles?: readonly Role[]): readonly Role[] {

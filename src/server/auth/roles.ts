@@ -9,6 +9,7 @@ export const roles = [
   'appraiser',
   'ocop_council',
   'front',
+  'producer',
   'viewer',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -36,6 +37,7 @@ export const grantableRoles: Record<Role, readonly Role[]> = {
     'appraiser',
     'ocop_council',
     'front',
+    'producer',
     'viewer',
   ],
   central: [],
@@ -45,5 +47,6 @@ export const grantableRoles: Record<Role, readonly Role[]> = {
   appraiser: [],
   ocop_council: [],
   front: [],
+  producer: [],
   viewer: [],
 };

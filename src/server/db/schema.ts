@@ -10,3 +10,4 @@ export * from '../modules/targets/tables';
 export * from '../modules/recognition/tables';
 export * from '../modules/feedback/tables';
 export * from '../modules/surveys/tables';
+export * from '../modules/ocop/tables';

@@ -8,7 +8,7 @@ export const roleSchema = z
     'Vai trò: admin (quản trị hệ thống), central (VPĐP trung ương), province (VPĐP tỉnh), ' +
       'sector (sở, ngành), district (VPĐP huyện), commune (cán bộ xã), appraiser (thành viên hội đồng ' +
       'thẩm định), ocop_council (thành viên hội đồng OCOP), front (Ủy ban MTTQ: lấy ý kiến sự hài lòng), ' +
-      'viewer (người xem)',
+      'producer (chủ thể OCOP: đăng ký, tự đánh giá sản phẩm), viewer (người xem)',
   );
 
 const unitRef = z.object({ code: z.string(), name: z.string() });

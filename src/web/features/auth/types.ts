@@ -15,6 +15,7 @@ export const ROLES = [
   'appraiser',
   'ocop_council',
   'front',
+  'producer',
   'viewer',
 ] as const satisfies readonly Role[];
 
@@ -35,6 +36,7 @@ export const GRANTABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
     'appraiser',
     'ocop_council',
     'front',
+    'producer',
     'viewer',
   ],
 };
