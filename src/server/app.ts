@@ -37,6 +37,7 @@ import { notificationsRoutes } from './modules/notifications/routes';
 import { recognitionRoutes } from './modules/recognition/routes';
 import { surveysRoutes } from './modules/surveys/routes';
 import { feedbackRoutes } from './modules/feedback/routes';
+import { ocopRoutes } from './modules/ocop/routes';
 import { statsRoutes } from './modules/evaluation/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { targetsRoutes } from './modules/targets/routes';
@@ -289,6 +290,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(recognitionRoutes);
   await app.register(surveysRoutes);
   await app.register(feedbackRoutes);
+  await app.register(ocopRoutes);
   await app.register(notificationsRoutes);
   await app.register(statsRoutes);
   await app.register(reportRoutes);

@@ -1,0 +1,9 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/**
+ * OCOP's routes (`/api/v1/ocop/…`, docs/ocop.md): each part of the module registers its own
+ * plugin here.
+ */
+export const ocopRoutes: FastifyPluginAsyncZod = async (app) => {
+  void app;
+};
