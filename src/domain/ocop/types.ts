@@ -83,7 +83,10 @@ export interface OcopRuleVersion {
   source: string;
   partPoints: Record<SheetPart, number>;
   starBands: StarBand[];
-  /** The least stars a certificate may carry (3 under 26/2026; 1 under 148). */
+  /**
+   * The least stars a certificate may carry (3 under 26/2026; 3 in practice under 148, where the
+   * district recognised 3★ and nothing below).
+   */
   minimumCertifiedStars: Stars;
   recognitions: Recognition[];
   /** Points from which a product goes to the ministry (≥ 90 under 1489), or null. */
@@ -108,7 +111,15 @@ export interface OcopRuleVersion {
   catalogueComplete: boolean;
   revocationReasons: RevocationReason[];
   catalogue: CatalogueSector[];
+  /**
+   * The fields whose values are not confirmed against the official text, though the version as a
+   * whole may be partly confirmed: the product shows "chưa xác minh" beside each. Absent: none.
+   */
+  unverified?: RuleVersionField[];
 }
+
+/** A field of a rule version that can be marked unconfirmed. */
+export type RuleVersionField = Exclude<keyof OcopRuleVersion, 'unverified'>;
 
 export const APPLICATION_KINDS = ['first', 'upgrade', 'rerank'] as const;
 export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
