@@ -176,8 +176,8 @@ export const ruleVersionSchema: z.ZodType<OcopRuleVersion> = z
         if (stars < version.minimumCertifiedStars)
           fail(`${at}: ${stars}★ recognised below minimumCertifiedStars`);
       }
-    for (let stars = version.minimumCertifiedStars; stars <= 5; stars += 1)
-      if (!recognised.has(stars)) fail(`${at}: no level recognises ${stars}★`);
+    for (let stars: number = version.minimumCertifiedStars; stars <= 5; stars += 1)
+      if (!recognised.has(stars as Stars)) fail(`${at}: no level recognises ${stars}★`);
     if (version.communePreassessment !== version.preassessmentCriteria.length > 0)
       fail(`${at}: preassessmentCriteria must be listed exactly when the commune pre-assesses`);
     for (const cutoff of version.roundCutoffs)
