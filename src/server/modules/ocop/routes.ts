@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ocopOfficeRoutes } from './routes-office';
 
 /**
  * OCOP's routes (`/api/v1/ocop/…`, docs/ocop.md): each part of the module registers its own
@@ -6,4 +7,5 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
  */
 export const ocopRoutes: FastifyPluginAsyncZod = async (app) => {
   void app;
+  await app.register(ocopOfficeRoutes);
 };
