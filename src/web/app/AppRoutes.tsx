@@ -1,8 +1,13 @@
 import { lazy } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useParams } from 'react-router';
 import { HomePage } from '../routes/HomePage';
 import { Layout } from './Layout';
-import { paths } from './paths';
+import { ocopProductPath, paths } from './paths';
+
+function OcopProductRedirect() {
+  const { code = '' } = useParams();
+  return <Navigate to={ocopProductPath(code)} replace />;
+}
 
 // The home page ships in the entry (first paint on a slow line); other pages load on demand.
 const UnitsPage = lazy(() => import('../routes/UnitsPage'));
@@ -31,6 +36,13 @@ const FeedbackFormPage = lazy(() => import('../routes/FeedbackFormPage'));
 const FeedbackStatusPage = lazy(() => import('../routes/FeedbackStatusPage'));
 const FeedbackOfficePage = lazy(() => import('../routes/FeedbackOfficePage'));
 const FeedbackOfficeDetailPage = lazy(() => import('../routes/FeedbackOfficeDetailPage'));
+const OcopHomePage = lazy(() => import('../routes/OcopHomePage'));
+const OcopProductFormPage = lazy(() => import('../routes/OcopProductFormPage'));
+const OcopApplicationPage = lazy(() => import('../routes/OcopApplicationPage'));
+const OcopRoundPage = lazy(() => import('../routes/OcopRoundPage'));
+const OcopScorePage = lazy(() => import('../routes/OcopScorePage'));
+const OcopCataloguePage = lazy(() => import('../routes/OcopCataloguePage'));
+const OcopProductPage = lazy(() => import('../routes/OcopProductPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -66,6 +78,16 @@ export function AppRoutes() {
         <Route path="/phan-anh/:code" element={<FeedbackStatusPage />} />
         <Route path={paths.surveys} element={<SurveysPage />} />
         <Route path={`${paths.surveys}/:id`} element={<SurveyCampaignPage />} />
+        <Route path={paths.ocop} element={<OcopHomePage />} />
+        <Route path={paths.ocopNewProduct} element={<OcopProductFormPage />} />
+        <Route path={paths.ocopNewApplication} element={<OcopApplicationPage />} />
+        <Route path="/ocop/ho-so/:id" element={<OcopApplicationPage />} />
+        <Route path="/ocop/dot/:id" element={<OcopRoundPage />} />
+        <Route path="/ocop/dot/:id/cham/:applicationId" element={<OcopScorePage />} />
+        <Route path={paths.ocopCatalogue} element={<OcopCataloguePage />} />
+        <Route path={`${paths.ocopCatalogue}/:code`} element={<OcopProductPage />} />
+        {/* The address the certificate notification links to. */}
+        <Route path="/ocop/san-pham/:code" element={<OcopProductRedirect />} />
         {/* English addresses some people will type. */}
         <Route path="/units" element={<Navigate to={paths.units} replace />} />
         <Route path="/login" element={<Navigate to={paths.login} replace />} />

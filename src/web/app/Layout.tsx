@@ -76,10 +76,12 @@ export function Layout() {
       { to: paths.dossiers, label: t('recognition.nav.dossiers'), icon: <IconFolder /> },
       { to: paths.feedbackOffice, label: t('feedback.nav.office'), icon: <IconFlag /> },
       { to: paths.surveys, label: t('surveys.nav'), icon: <IconChecklist /> },
+      { to: paths.ocop, label: t('ocop.home.title'), icon: <IconAward /> },
     );
   }
   items.push({ to: paths.recognitions, label: t('recognition.nav.register'), icon: <IconAward /> });
   items.push({ to: paths.feedbackNew, label: t('feedback.nav.report'), icon: <IconFlag /> });
+  items.push({ to: paths.ocopCatalogue, label: t('ocop.nav'), icon: <IconLeaf /> });
   // A commune officer's own commune: straight to its data.
   const communes = (me?.roles ?? []).filter(
     (assignment) => assignment.role === 'commune' && assignment.unit?.level === 'commune',

@@ -20,6 +20,10 @@ export const paths = {
   surveys: '/khao-sat-y-kien',
   feedbackNew: '/phan-anh/gui',
   feedbackOffice: '/phan-anh/quan-ly',
+  ocop: '/ocop',
+  ocopNewProduct: '/ocop/san-pham/moi',
+  ocopNewApplication: '/ocop/ho-so/dang-ky',
+  ocopCatalogue: '/san-pham-ocop',
   apiDocs: '/api/docs',
 } as const;
 
@@ -134,4 +138,29 @@ export function feedbackPath(code: string): string {
 /** A community report for the offices: /phan-anh/quan-ly/PA-2026-7KQ3M9. */
 export function feedbackOfficePath(code: string): string {
   return `${paths.feedbackOffice}/${encodeURIComponent(code)}`;
+}
+
+/** An OCOP application (Mẫu 01, Mẫu 02, pre-assessment): /ocop/ho-so/<id>. */
+export function ocopApplicationPath(id: string): string {
+  return `/ocop/ho-so/${encodeURIComponent(id)}`;
+}
+
+/** A new OCOP application for a product: /ocop/ho-so/dang-ky?san-pham=<id>. */
+export function ocopNewApplicationPath(productId: string): string {
+  return withQuery(paths.ocopNewApplication, { 'san-pham': productId });
+}
+
+/** An OCOP evaluation round (council, scoring, decisions): /ocop/dot/<id>. */
+export function ocopRoundPath(id: string): string {
+  return `/ocop/dot/${encodeURIComponent(id)}`;
+}
+
+/** A council member's score sheet of one application: /ocop/dot/<round>/cham/<application>. */
+export function ocopScorePath(roundId: string, applicationId: string): string {
+  return `${ocopRoundPath(roundId)}/cham/${encodeURIComponent(applicationId)}`;
+}
+
+/** A certified product's public page: /san-pham-ocop/<code>. */
+export function ocopProductPath(code: string): string {
+  return `${paths.ocopCatalogue}/${encodeURIComponent(code)}`;
 }

@@ -1,0 +1,115 @@
+import { Alert, Anchor, Group, Image, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { paths } from '../app/paths';
+import { IconAlert } from '../components/icons';
+import { PageLoader } from '../components/PageLoader';
+import { StarsText } from '../features/ocop/Badges';
+import { useCatalogueProduct } from '../features/ocop/useOcop';
+import { formatDate } from '../lib/format';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+/** A certified product's public page: /san-pham-ocop/:code */
+export default function OcopProductPage() {
+  const { t } = useTranslation();
+  const { code = '' } = useParams();
+  const product = useCatalogueProduct(code);
+  useDocumentTitle(product.data?.name ?? t('ocop.catalogue.title'));
+  if (product.isPending) return <PageLoader />;
+  if (product.isError) {
+    return (
+      <Stack gap="md" data-testid="ocop-product-page">
+        <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
+          {product.isError && product.error.message}
+        </Alert>
+        <Anchor component={Link} to={paths.ocopCatalogue}>
+          {t('ocop.catalogue.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  const item = product.data;
+  const certificate = item.certificate;
+  return (
+    <Stack gap="md" data-testid="ocop-product-page">
+      <Stack gap={4}>
+        <Title order={1} data-testid="product-name">
+          {item.name}
+        </Title>
+        <Group gap="sm">
+          <StarsText stars={item.stars} testId="product-stars" />
+          <Text size="sm" c="dimmed" data-testid="product-code">
+            {t('ocop.catalogue.code', { code: item.code })}
+          </Text>
+        </Group>
+        <Text>
+          {item.producer.name}
+          {item.producer.address ? ` · ${item.producer.address}` : ''}
+        </Text>
+        {item.setName && <Text size="sm">{item.setName}</Text>}
+      </Stack>
+      {certificate && (
+        <Stack gap={2} data-testid="product-certificate">
+          <Text size="sm">{t('ocop.certificate.number', { number: certificate.number })}</Text>
+          <Text size="sm" data-testid="product-validity">
+            {t('ocop.certificate.validity', {
+              from: formatDate(certificate.validFrom),
+              to: formatDate(certificate.validTo),
+            })}
+          </Text>
+          {certificate.decisionNumber && (
+            <Text size="sm">
+              {t('ocop.certificate.decision', { number: certificate.decisionNumber })}
+            </Text>
+          )}
+          {certificate.pdfUrl && (
+            <Anchor href={certificate.pdfUrl} target="_blank" rel="noopener">
+              {t('ocop.certificate.pdf')}
+            </Anchor>
+          )}
+        </Stack>
+      )}
+      {item.description && <Text>{item.description}</Text>}
+      {(item.photos ?? []).length > 0 && (
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" data-testid="product-photos">
+          {(item.photos ?? []).map((url) => (
+            <Image key={url} src={url} alt={item.name} radius="md" loading="lazy" />
+          ))}
+        </SimpleGrid>
+      )}
+      {(item.standards ?? []).length > 0 && (
+        <Stack gap={2}>
+          <Text fw={700}>{t('ocop.product.standards')}</Text>
+          <List size="sm">
+            {(item.standards ?? []).map((value) => (
+              <List.Item key={value}>{value}</List.Item>
+            ))}
+          </List>
+        </Stack>
+      )}
+      {(item.certifications ?? []).length > 0 && (
+        <Stack gap={2}>
+          <Text fw={700}>{t('ocop.product.certifications')}</Text>
+          <List size="sm">
+            {(item.certifications ?? []).map((value) => (
+              <List.Item key={value}>{value}</List.Item>
+            ))}
+          </List>
+        </Stack>
+      )}
+      {(item.ecommerceLinks ?? []).length > 0 && (
+        <Stack gap={2}>
+          <Text fw={700}>{t('ocop.product.links')}</Text>
+          {(item.ecommerceLinks ?? []).map((link) => (
+            <Anchor key={link.url} href={link.url} target="_blank" rel="noopener nofollow">
+              {link.label}
+            </Anchor>
+          ))}
+        </Stack>
+      )}
+      <Anchor component={Link} to={paths.ocopCatalogue}>
+        {t('ocop.catalogue.back')}
+      </Anchor>
+    </Stack>
+  );
+}
