@@ -8,6 +8,7 @@ import { recognitionTemplatesSeedStep } from '../modules/recognition/templates';
 import { demoRecognitionSeedStep } from '../modules/recognition/demo';
 import { demoFeedbackSeedStep } from '../modules/feedback/demo';
 import { demoSurveysSeedStep } from '../modules/surveys/demo';
+import { ocopSheetsSeedStep } from '../modules/ocop/sheets';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -23,4 +24,5 @@ export const seedStepRegistry: readonly SeedStep[] = [
   demoRecognitionSeedStep,
   demoFeedbackSeedStep,
   demoSurveysSeedStep,
+  ocopSheetsSeedStep,
 ];
