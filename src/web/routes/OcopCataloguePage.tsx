@@ -27,8 +27,6 @@ import type { PickedUnit } from '../features/units/UnitPicker';
 import { formatDate, formatNumber, todayIso } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
-const PAGE_SIZE = 24;
-
 /** The public catalogue of certified OCOP products: /san-pham-ocop?q=…&tinh=…&bo=…&sao=… */
 export default function OcopCataloguePage() {
   const { t } = useTranslation();
@@ -170,20 +168,20 @@ export default function OcopCataloguePage() {
                   <StarsText stars={item.stars} />
                   <Text size="sm">{item.producer.name}</Text>
                   <Text size="sm" c="dimmed">
-                    {[item.setName, item.province?.name].filter(Boolean).join(' · ')}
+                    {[item.set.name ?? item.set.code, item.producer.province?.name]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Text>
-                  {item.validTo && (
-                    <Text size="sm" c="dimmed">
-                      {t('ocop.catalogue.validTo', { date: formatDate(item.validTo) })}
-                    </Text>
-                  )}
+                  <Text size="sm" c="dimmed" data-testid="catalogue-validity">
+                    {t('ocop.catalogue.validTo', { date: formatDate(item.certificate.validTo) })}
+                  </Text>
                 </Stack>
               </Card>
             ))}
           </SimpleGrid>
-          {catalogue.data.total > PAGE_SIZE && (
+          {catalogue.data.total > catalogue.data.pageSize && (
             <Pagination
-              total={Math.ceil(catalogue.data.total / PAGE_SIZE)}
+              total={Math.ceil(catalogue.data.total / catalogue.data.pageSize)}
               value={page}
               onChange={(value) => setFilter('trang', String(value))}
               aria-label={t('ocop.catalogue.pages', { count: formatNumber(catalogue.data.total) })}

@@ -42,65 +42,63 @@ export default function OcopProductPage() {
             {t('ocop.catalogue.code', { code: item.code })}
           </Text>
         </Group>
-        <Text>
-          {item.producer.name}
-          {item.producer.address ? ` · ${item.producer.address}` : ''}
+        <Text data-testid="product-producer">
+          {[item.producer.name, item.producer.commune?.name, item.producer.province?.name]
+            .filter(Boolean)
+            .join(', ')}
         </Text>
-        {item.setName && <Text size="sm">{item.setName}</Text>}
+        <Text size="sm">{item.set.name ?? item.set.code}</Text>
       </Stack>
-      {certificate && (
-        <Stack gap={2} data-testid="product-certificate">
-          <Text size="sm">{t('ocop.certificate.number', { number: certificate.number })}</Text>
-          <Text size="sm" data-testid="product-validity">
-            {t('ocop.certificate.validity', {
-              from: formatDate(certificate.validFrom),
-              to: formatDate(certificate.validTo),
-            })}
-          </Text>
-          {certificate.decisionNumber && (
-            <Text size="sm">
-              {t('ocop.certificate.decision', { number: certificate.decisionNumber })}
-            </Text>
-          )}
-          {certificate.pdfUrl && (
-            <Anchor href={certificate.pdfUrl} target="_blank" rel="noopener">
-              {t('ocop.certificate.pdf')}
-            </Anchor>
-          )}
-        </Stack>
-      )}
+      <Stack gap={2} data-testid="product-certificate">
+        <Text size="sm">{t('ocop.certificate.number', { number: certificate.number })}</Text>
+        <Text size="sm" data-testid="product-validity">
+          {t('ocop.certificate.validity', {
+            from: formatDate(certificate.validFrom),
+            to: formatDate(certificate.validTo),
+          })}
+        </Text>
+        <Text size="sm">
+          {t('ocop.certificate.decision', {
+            number: certificate.decisionNumber,
+            date: formatDate(certificate.decidedOn),
+          })}
+        </Text>
+        <Anchor href={certificate.pdf} target="_blank" rel="noopener" data-testid="product-pdf">
+          {t('ocop.certificate.pdf')}
+        </Anchor>
+      </Stack>
       {item.description && <Text>{item.description}</Text>}
-      {(item.photos ?? []).length > 0 && (
+      {item.photoUrls.length > 0 && (
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" data-testid="product-photos">
-          {(item.photos ?? []).map((url) => (
+          {item.photoUrls.map((url) => (
             <Image key={url} src={url} alt={item.name} radius="md" loading="lazy" />
           ))}
         </SimpleGrid>
       )}
-      {(item.standards ?? []).length > 0 && (
+      {item.standards.length > 0 && (
         <Stack gap={2}>
           <Text fw={700}>{t('ocop.product.standards')}</Text>
           <List size="sm">
-            {(item.standards ?? []).map((value) => (
+            {item.standards.map((value) => (
               <List.Item key={value}>{value}</List.Item>
             ))}
           </List>
         </Stack>
       )}
-      {(item.certifications ?? []).length > 0 && (
+      {item.certifications.length > 0 && (
         <Stack gap={2}>
           <Text fw={700}>{t('ocop.product.certifications')}</Text>
           <List size="sm">
-            {(item.certifications ?? []).map((value) => (
+            {item.certifications.map((value) => (
               <List.Item key={value}>{value}</List.Item>
             ))}
           </List>
         </Stack>
       )}
-      {(item.ecommerceLinks ?? []).length > 0 && (
+      {item.ecommerceLinks.length > 0 && (
         <Stack gap={2}>
           <Text fw={700}>{t('ocop.product.links')}</Text>
-          {(item.ecommerceLinks ?? []).map((link) => (
+          {item.ecommerceLinks.map((link) => (
             <Anchor key={link.url} href={link.url} target="_blank" rel="noopener nofollow">
               {link.label}
             </Anchor>

@@ -52,9 +52,7 @@ export function CouncilEditor({ round }: { round: RoundDetail }) {
                         value &&
                         setMembers((current) =>
                           current.map((item) =>
-                            item.userId === member.userId
-                              ? { ...item, position: value }
-                              : item,
+                            item.userId === member.userId ? { ...item, position: value } : item,
                           ),
                         )
                       }

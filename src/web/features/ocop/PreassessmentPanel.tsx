@@ -115,9 +115,7 @@ export function PreassessmentPanel({
             <Radio.Group
               label={criterion.label}
               value={met[criterion.code] ?? null}
-              onChange={(value) =>
-                setMet((current) => ({ ...current, [criterion.code]: value }))
-              }
+              onChange={(value) => setMet((current) => ({ ...current, [criterion.code]: value }))}
               error={tried === 'forward' && !met[criterion.code] ? t('ocop.common.required') : null}
             >
               <Group gap="lg" mt={4}>

@@ -18,6 +18,12 @@ import type {
   updateApplicationBody,
 } from '../../../server/modules/ocop/api-office';
 import type {
+  catalogueProductResponse,
+  catalogueResponse,
+  certificateView,
+  sheetView,
+} from '../../../server/modules/ocop/api-public';
+import type {
   ApplicationKind,
   OcopRuleVersion,
   ScoreSheet,
@@ -26,37 +32,17 @@ import type {
   Stars,
 } from '../../../domain/ocop/types';
 
-/*
- * The shapes the OCOP API answers (docs/ocop.md). Written from the contract while the server's
- * zod schemas are being written; each field the pages read is optional where the contract leaves
- * it open, so a missing one shows nothing rather than breaking the page.
- */
+/* The shapes the OCOP API answers (docs/ocop.md): the server's zod contracts. */
 
 export type { ApplicationKind, OcopRuleVersion, ScoreSheet, SheetChoices, SheetScore, Stars };
-
-export interface UnitRef {
-  id: number;
-  code: string;
-  name: string;
-}
 
 export interface RulesResponse {
   items: OcopRuleVersion[];
 }
 
-export interface SheetSummary {
-  id: string;
-  code: string;
-  version: number;
-  ruleVersion: string;
-  setCode: string;
-  name: string;
-  state: string;
-  verified: boolean;
-}
-export interface SheetDetail extends SheetSummary {
-  body: ScoreSheet;
-}
+export type SheetSummary = z.infer<typeof sheetView>;
+/** A sheet with its tree (the server sends `body` as the stored ScoreSheet). */
+export type SheetDetail = Omit<SheetSummary, 'body'> & { body: ScoreSheet };
 
 export type Producer = z.infer<typeof producerView>;
 export type ProducerKind = Producer['kind'];
@@ -106,39 +92,7 @@ export const APPLICATION_STATES: readonly ApplicationState[] = [
   'withdrawn',
 ];
 
-interface ProductLinkShape {
-  label: string;
-  url: string;
-}
-
-export interface CatalogueItem {
-  code: string;
-  name: string;
-  stars: number;
-  setCode: string;
-  setName?: string;
-  producer: { name: string; address?: string | null };
-  province?: { code: string; name: string } | null;
-  photo?: string | null;
-  validTo?: string | null;
-}
-
-export interface CatalogueList {
-  items: CatalogueItem[];
-  total: number;
-}
-
-export interface CatalogueProduct extends CatalogueItem {
-  description: string | null;
-  standards?: string[];
-  certifications?: string[];
-  ecommerceLinks?: ProductLinkShape[];
-  photos?: string[];
-  certificate?: {
-    number: string;
-    validFrom: string;
-    validTo: string;
-    decisionNumber?: string;
-    pdfUrl?: string;
-  } | null;
-}
+export type CatalogueList = z.infer<typeof catalogueResponse>;
+export type CatalogueItem = CatalogueList['items'][number];
+export type CatalogueProduct = z.infer<typeof catalogueProductResponse>;
+export type CertificateView = z.infer<typeof certificateView>;

@@ -390,7 +390,7 @@ export function useCatalogue(filters: CatalogueFilters) {
     queryKey: ['ocop', 'catalogue', filters],
     queryFn: ({ signal }) =>
       api<CatalogueList>(`${OCOP_API}/products`, {
-        query: { ...filters, pageSize: 24 },
+        query: { ...filters },
         signal,
       }),
     placeholderData: keepPreviousData,
