@@ -22,7 +22,9 @@ export const idParams = z.object({ id: uuid });
 
 export const producerKind = z
   .enum(['cooperative', 'cooperative_group', 'company', 'household'])
-  .describe('cooperative (hợp tác xã), cooperative_group (tổ hợp tác), company (doanh nghiệp), household (hộ kinh doanh)');
+  .describe(
+    'cooperative (hợp tác xã), cooperative_group (tổ hợp tác), company (doanh nghiệp), household (hộ kinh doanh)',
+  );
 
 export const producerListQuery = z.object({
   unit: z.coerce.number().int().positive().optional().describe('Mã số (id) của xã'),
@@ -81,11 +83,25 @@ export const productListQuery = z.object({
 export const createProductBody = z.object({
   producerId: uuid.describe('Chủ thể sở hữu sản phẩm'),
   name: text(300).describe('Tên sản phẩm'),
-  setCode: text(100).describe('Bộ sản phẩm (mã trong danh mục của phiên bản quy định đang áp dụng)'),
+  setCode: text(100).describe(
+    'Bộ sản phẩm (mã trong danh mục của phiên bản quy định đang áp dụng)',
+  ),
   description: optionalText(5000).describe('Mô tả'),
-  standards: z.array(text(200)).max(20).optional().describe('Tiêu chuẩn công bố (TCCS, TCVN, VietGAP…)'),
-  certifications: z.array(text(200)).max(20).optional().describe('Chứng nhận khác (HACCP, ISO 22000, hữu cơ…)'),
-  ecommerceLinks: z.array(productLink).max(10).optional().describe('Liên kết sàn thương mại điện tử'),
+  standards: z
+    .array(text(200))
+    .max(20)
+    .optional()
+    .describe('Tiêu chuẩn công bố (TCCS, TCVN, VietGAP…)'),
+  certifications: z
+    .array(text(200))
+    .max(20)
+    .optional()
+    .describe('Chứng nhận khác (HACCP, ISO 22000, hữu cơ…)'),
+  ecommerceLinks: z
+    .array(productLink)
+    .max(10)
+    .optional()
+    .describe('Liên kết sàn thương mại điện tử'),
 });
 export const updateProductBody = createProductBody
   .omit({ producerId: true })
@@ -93,7 +109,9 @@ export const updateProductBody = createProductBody
   .extend({ version: versionNumber().describe('Phiên bản đã đọc (xung đột: 409)') });
 export const productPhotosBody = z.object({
   photos: z
-    .array(z.object({ data: z.string().min(1).max(8_000_000).describe('Ảnh JPEG/PNG/WebP, base64') }))
+    .array(
+      z.object({ data: z.string().min(1).max(8_000_000).describe('Ảnh JPEG/PNG/WebP, base64') }),
+    )
     .min(1)
     .max(8),
   version: versionNumber().describe('Phiên bản đã đọc (xung đột: 409)'),
@@ -157,7 +175,12 @@ export const choicesInput = z.union([choicesRecord, choicesArray]);
 export const registrationForm = z
   .object({
     summary: z.string().trim().max(10_000).describe('Năng lực sản xuất, thị trường, mô tả ngắn'),
-    annualRevenueMillion: z.number().min(0).max(1e9).nullable().describe('Doanh thu năm (triệu đồng)'),
+    annualRevenueMillion: z
+      .number()
+      .min(0)
+      .max(1e9)
+      .nullable()
+      .describe('Doanh thu năm (triệu đồng)'),
     workers: z.number().int().min(0).max(1e6).nullable().describe('Số lao động'),
     rawMaterialArea: z.string().trim().max(500).nullable().describe('Vùng nguyên liệu'),
     samples: z.number().int().min(0).max(100).nullable().describe('Số mẫu sản phẩm gửi kèm'),
@@ -174,7 +197,9 @@ export const createApplicationBody = z.object({
   productId: uuid,
   kind: applicationKind,
   registration: registrationForm,
-  selfAssessment: choicesInput.optional().describe('Mẫu 02: phiếu tự đánh giá (lựa chọn trên phiếu đã công bố)'),
+  selfAssessment: choicesInput
+    .optional()
+    .describe('Mẫu 02: phiếu tự đánh giá (lựa chọn trên phiếu đã công bố)'),
 });
 export const updateApplicationBody = z.object({
   kind: applicationKind.optional(),
@@ -232,7 +257,9 @@ export const applicationView = z.object({
   selfScore: sheetScore.nullable(),
   preassessment: z
     .object({
-      criteria: z.array(z.object({ code: z.string(), met: z.boolean(), note: z.string().nullable() })),
+      criteria: z.array(
+        z.object({ code: z.string(), met: z.boolean(), note: z.string().nullable() }),
+      ),
       conclusion: z.string(),
       forward: z.boolean(),
       byUserId: z.string(),
@@ -256,10 +283,15 @@ export const applicationListResponse = z.object({ items: z.array(applicationView
 // ---- rounds ----
 
 export const createRoundBody = z.object({
-  level: z.enum(['province', 'central']).optional().describe('province (tỉnh, mặc định) hoặc central (trung ương)'),
+  level: z
+    .enum(['province', 'central'])
+    .optional()
+    .describe('province (tỉnh, mặc định) hoặc central (trung ương)'),
   provinceCode: z.string().trim().max(10).optional().describe('Mã tỉnh (đợt cấp tỉnh)'),
   name: text(300).describe('Tên đợt'),
-  cutoffOn: isoDate.optional().describe('Ngày chốt hồ sơ (mặc định: ngày chốt kế tiếp của phiên bản quy định)'),
+  cutoffOn: isoDate
+    .optional()
+    .describe('Ngày chốt hồ sơ (mặc định: ngày chốt kế tiếp của phiên bản quy định)'),
 });
 export const updateRoundBody = z.object({
   name: text(300).optional(),
@@ -271,7 +303,10 @@ export const councilPosition = z
   .enum(['chair', 'member', 'secretary'])
   .describe('chair (chủ tịch), member (thành viên), secretary (thư ký, không chấm)');
 export const councilBody = z.object({
-  members: z.array(z.object({ userId: uuid, position: councilPosition })).min(1).max(50),
+  members: z
+    .array(z.object({ userId: uuid, position: councilPosition }))
+    .min(1)
+    .max(50),
   version: versionNumber().describe('Phiên bản đã đọc của đợt (xung đột: 409)'),
 });
 export const conflictBody = z.object({
@@ -294,7 +329,9 @@ export const roundView = z.object({
   maxGap: z.number().describe('Chênh lệch tối đa giữa các thành viên trước khi phải chấm lại'),
   state: z.enum(['open', 'scoring', 'decided', 'closed']),
   version: z.number(),
-  council: z.array(z.object({ userId: z.string(), displayName: z.string(), position: councilPosition })),
+  council: z.array(
+    z.object({ userId: z.string(), displayName: z.string(), position: councilPosition }),
+  ),
   conflicts: z
     .array(z.object({ userId: z.string(), applicationId: z.string(), reason: z.string() }))
     .describe('Xung đột lợi ích (người quản lý đợt: tất cả; thành viên: của mình)'),

@@ -238,7 +238,10 @@ export async function updateApplication(
   await canManageProducer(tx, context, await loadProducer(tx, product.producerId));
   assertVersion(row.version, body.version, row.reference);
   if (!editableStates.has(row.state)) {
-    throw new AppError('ocop.application_state', 422, { reference: row.reference, state: row.state });
+    throw new AppError('ocop.application_state', 422, {
+      reference: row.reference,
+      state: row.state,
+    });
   }
   if (body.kind && !ruleVersionByCode(row.ruleVersion).applicationKinds.includes(body.kind)) {
     throw new AppError('ocop.kind_not_allowed', 422, { kind: body.kind, rules: row.ruleVersion });
@@ -312,7 +315,12 @@ export async function actOnApplication(
           first: score.missing[0]!,
         });
       }
-      changes = { state: 'submitted', submittedAt: new Date(), selfScore: score, returnReason: null };
+      changes = {
+        state: 'submitted',
+        submittedAt: new Date(),
+        selfScore: score,
+        returnReason: null,
+      };
       break;
     }
     case 'withdraw':
@@ -333,7 +341,11 @@ export async function actOnApplication(
       if (absent) throw new AppError('ocop.preassessment_incomplete', 422, { code: absent });
       if (!body.conclusion) throw new AppError('ocop.conclusion_required', 422);
       const preassessment: Preassessment = {
-        criteria: given.map((item) => ({ code: item.code, met: item.met, note: item.note ?? null })),
+        criteria: given.map((item) => ({
+          code: item.code,
+          met: item.met,
+          note: item.note ?? null,
+        })),
         conclusion: body.conclusion,
         forward: body.forward ?? false,
         byUserId: actor.userId,

@@ -34,7 +34,8 @@ export async function publishedSheet(
     )
     .orderBy(desc(ocopSheets.version))
     .limit(1);
-  if (!row) throw new AppError('ocop.no_published_sheet', 422, { set: setCode, rules: ruleVersion });
+  if (!row)
+    throw new AppError('ocop.no_published_sheet', 422, { set: setCode, rules: ruleVersion });
   return row;
 }
 

@@ -31,13 +31,8 @@ import {
   producersOfActor,
 } from './policy';
 import { ruleVersionInForce } from './rules';
-import {
-  ocopApplications,
-  ocopProducerAccounts,
-  ocopProducers,
-  ocopProducts,
-  ocopRounds,
-} from './tables';
+import type { ocopApplications, ocopRounds } from './tables';
+import { ocopProducerAccounts, ocopProducers, ocopProducts } from './tables';
 
 /**
  * Producers (chủ thể OCOP), the accounts that act for them, and their products (office views):
@@ -152,7 +147,8 @@ export async function listProducers(
     await visibleSql(executor, actor, ocopProducers.id, ocopProducers.communeUnitId),
   ];
   if (query.unit !== undefined) conditions.push(eq(ocopProducers.communeUnitId, query.unit));
-  if (query.q) conditions.push(sql`ntm_fold(${ocopProducers.name}) LIKE ntm_fold(${`%${query.q}%`})`);
+  if (query.q)
+    conditions.push(sql`ntm_fold(${ocopProducers.name}) LIKE ntm_fold(${`%${query.q}%`})`);
   const rows = await executor
     .select()
     .from(ocopProducers)

@@ -124,7 +124,11 @@ export async function readRound(executor: Executor, context: RequestContext, id:
 
 export async function listRounds(executor: Executor, context: RequestContext) {
   requireActor(context);
-  const rows = await executor.select().from(ocopRounds).orderBy(desc(ocopRounds.createdAt)).limit(200);
+  const rows = await executor
+    .select()
+    .from(ocopRounds)
+    .orderBy(desc(ocopRounds.createdAt))
+    .limit(200);
   const items = [];
   for (const row of rows) {
     try {

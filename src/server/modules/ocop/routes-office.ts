@@ -276,9 +276,7 @@ export const ocopOfficeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await db.transaction((tx) =>
-        createApplication(tx, request.context, request.body),
-      );
+      const id = await db.transaction((tx) => createApplication(tx, request.context, request.body));
       return reply.code(201).send(await readApplication(db, request.context, id));
     },
   );
@@ -411,7 +409,8 @@ export const ocopOfficeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Khai xung đột lợi ích (thành viên tự khai, hoặc người quản lý khai cho thành viên)',
+        summary:
+          'Khai xung đột lợi ích (thành viên tự khai, hoặc người quản lý khai cho thành viên)',
         params: idParams,
         body: conflictBody,
         response: { 200: roundView, ...refusals },
@@ -481,9 +480,7 @@ export const ocopOfficeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      db.transaction((tx) =>
-        saveScoreSheet(tx, request.context, request.params.id, request.body),
-      ),
+      db.transaction((tx) => saveScoreSheet(tx, request.context, request.params.id, request.body)),
   );
   app.post(
     `${base}/applications/:id/score-sheet/submit`,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CouncilResult } from '../../../domain/ocop/types';
+import { councilResult } from '../../../domain/ocop/council';
 import type { RequestContext } from '../../auth/actor';
 import { requireActor } from '../../auth/policy';
 import type { Executor, Tx } from '../../db/client';
@@ -10,7 +10,6 @@ import { recordAudit } from '../audit/service';
 import type { discussionBody, saveScoreSheetBody, submitScoreSheetBody } from './api-office';
 import { loadApplication, type ApplicationRow, type ApplicationState } from './applications';
 import { checkChoices, scoreChoices, sheetById } from './choices';
-import { computeCouncilResult } from './council-result';
 import { canScore, hasConflict, isCouncilMember } from './policy';
 import { assertVersion, loadProduct } from './producers';
 import { councilOf, loadRound, managesRound } from './rounds';
@@ -142,7 +141,11 @@ export async function saveScoreSheet(
     entityType: 'ocop_application',
     entityId: application.id,
     provinceCode: application.provinceCode,
-    after: { attempt: application.attempt, total: score.total, answered: Object.keys(choices).length },
+    after: {
+      attempt: application.attempt,
+      total: score.total,
+      answered: Object.keys(choices).length,
+    },
   });
   return scoreView(updated!, sheet.id, sheet.body);
 }
@@ -209,7 +212,12 @@ export async function submitScoreSheet(
   }
   const [submitted] = await tx
     .update(ocopScores)
-    .set({ submittedAt: new Date(), total: score.total, version: row.version + 1, updatedAt: new Date() })
+    .set({
+      submittedAt: new Date(),
+      total: score.total,
+      version: row.version + 1,
+      updatedAt: new Date(),
+    })
     .where(eq(ocopScores.id, row.id))
     .returning();
   await recordAudit(tx, context, {
@@ -235,11 +243,15 @@ async function completeIfAllSubmitted(
   if (expected.length === 0 || sheets.length < expected.length) return;
   const round = await loadRound(tx, roundId);
   const sheet = await sheetById(tx, application.sheetId);
-  const result = computeCouncilResult(
-    ruleVersionByCode(application.ruleVersion),
+  // the round's limit (copied from the rules when it was opened) is the one that applies
+  const version = {
+    ...ruleVersionByCode(application.ruleVersion),
+    councilMaxGap: Number(round.maxGap),
+  };
+  const result = councilResult(
+    version,
     sheet.body,
     sheets.map((item) => item.choices),
-    Number(round.maxGap),
   );
   const state = result.rescoreNeeded ? 'scoring' : 'scored';
   await tx
@@ -297,7 +309,13 @@ export async function applicationScores(executor: Executor, context: RequestCont
         });
       }
     }
-    attempts.push({ attempt, expected: expected.length, submitted: sheets.length, complete, sheets: members });
+    attempts.push({
+      attempt,
+      expected: expected.length,
+      submitted: sheets.length,
+      complete,
+      sheets: members,
+    });
   }
   const discussions = await executor
     .select()
@@ -313,7 +331,7 @@ export async function applicationScores(executor: Executor, context: RequestCont
     attempt: application.attempt,
     maxGap: Number(round.maxGap),
     attempts,
-    result: showResult ? (application.result as CouncilResult | null) : null,
+    result: showResult ? application.result : null,
     discussions: discussions.map((item) => ({
       attempt: item.attempt,
       gap: Number(item.gap),
@@ -386,7 +404,11 @@ export async function recordDiscussion(
   }
   const council = await councilOf(tx, round.id);
   const position = council.find((member) => member.userId === actor.userId)?.position;
-  if (position !== 'chair' && position !== 'secretary' && !(await managesRound(tx, context, round))) {
+  if (
+    position !== 'chair' &&
+    position !== 'secretary' &&
+    !(await managesRound(tx, context, round))
+  ) {
     throw new AppError('forbidden', 403);
   }
   if (body.version !== undefined) {

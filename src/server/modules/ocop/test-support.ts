@@ -16,7 +16,11 @@ import { ocopSheets } from './tables';
  * A sheet of 100 points: A1 (0/10/20), A2 (0/10/20), B1 (0/5/15/25), C1 (0/10/20/35). Reaching 3★
  * needs C1 at 20 or more (`c1.20`, `c1.35`); A2's `a2.x` (0 points) disqualifies.
  */
-export function testSheet(ruleVersion: string, setCode: string, code = `test-${setCode}`): ScoreSheet {
+export function testSheet(
+  ruleVersion: string,
+  setCode: string,
+  code = `test-${setCode}`,
+): ScoreSheet {
   const option = (criterion: string, points: number) => ({
     code: `${criterion}.${points}`,
     label: `${points} điểm`,
@@ -41,7 +45,12 @@ export function testSheet(ruleVersion: string, setCode: string, code = `test-${s
             label: 'Tổ chức sản xuất',
             points: 40,
             criteria: [
-              { code: 'a1', label: 'Nguồn nguyên liệu', points: 20, options: [0, 10, 20].map((p) => option('a1', p)) },
+              {
+                code: 'a1',
+                label: 'Nguồn nguyên liệu',
+                points: 20,
+                options: [0, 10, 20].map((p) => option('a1', p)),
+              },
               {
                 code: 'a2',
                 label: 'Liên kết sản xuất',
@@ -65,7 +74,12 @@ export function testSheet(ruleVersion: string, setCode: string, code = `test-${s
             label: 'Tiếp thị',
             points: 25,
             criteria: [
-              { code: 'b1', label: 'Kênh phân phối', points: 25, options: [0, 5, 15, 25].map((p) => option('b1', p)) },
+              {
+                code: 'b1',
+                label: 'Kênh phân phối',
+                points: 25,
+                options: [0, 5, 15, 25].map((p) => option('b1', p)),
+              },
             ],
           },
         ],
@@ -126,7 +140,10 @@ export function shippedSheet(name: string): ScoreSheet {
 }
 
 /** The choices that pick, for every criterion, the option with these points (or the nearest below). */
-export function choicesWithPoints(sheet: ScoreSheet, points: Record<string, number>): Record<string, string> {
+export function choicesWithPoints(
+  sheet: ScoreSheet,
+  points: Record<string, number>,
+): Record<string, string> {
   const choices: Record<string, string> = {};
   for (const part of sheet.parts)
     for (const section of part.sections)
