@@ -9,6 +9,7 @@ import { demoRecognitionSeedStep } from '../modules/recognition/demo';
 import { demoFeedbackSeedStep } from '../modules/feedback/demo';
 import { demoSurveysSeedStep } from '../modules/surveys/demo';
 import { ocopSheetsSeedStep } from '../modules/ocop/sheets';
+import { demoOcopSeedStep } from '../modules/ocop/demo';
 
 /**
  * The initial-data steps, in the order they run. Capabilities add theirs here
@@ -25,4 +26,5 @@ export const seedStepRegistry: readonly SeedStep[] = [
   demoFeedbackSeedStep,
   demoSurveysSeedStep,
   ocopSheetsSeedStep,
+  demoOcopSeedStep,
 ];
