@@ -10,6 +10,7 @@ import { registerUserCommands } from './commands/users';
 import { registerUnitCommands } from './commands/units';
 import { registerCriteriaCommands } from './commands/criteria';
 import { registerValuesCommands } from './commands/values';
+import { registerBackupCommands } from './commands/backup';
 
 const packageJson = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -23,6 +24,7 @@ const commandRegistrations: RegisterCommand[] = [
   registerUnitCommands,
   registerCriteriaCommands,
   registerValuesCommands,
+  registerBackupCommands,
 ];
 
 /** Builds the `ntm` program in the chosen language (help headings translated too). */
