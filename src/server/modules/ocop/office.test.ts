@@ -575,4 +575,51 @@ describe('OCOP producers, applications and council scoring', () => {
       rescoreNeeded: false,
     });
   });
+  it("completes the attempt when a manager declares the last member's conflict", async () => {
+    const product = (await createProduct(producer1, producerA.id, 'Quýt Lâm Giang')).body;
+    const application = await preassessedApplication(product.id, true);
+    const current = await call<Round>('GET', `/api/v1/ocop/rounds/${round.id}`, province);
+    const taken = await call('POST', `/api/v1/ocop/rounds/${round.id}/applications`, province, {
+      applicationIds: [application.id],
+      version: current.body.version,
+    });
+    expect(taken.status).toBe(200);
+    const m1 = await score('m1', application.id, { a1: 20, a2: 20, b1: 25, c1: 35 }); // 100
+    const m2 = await score('m2', application.id, { a1: 20, a2: 20, b1: 15, c1: 35 }); // 90
+    expect((await submit('m1', application.id, m1.version)).status).toBe(200);
+    expect((await submit('m2', application.id, m2.version)).status).toBe(200);
+    await openSheet('m3', application.id); // a draft, then the conflict
+    // a member cannot declare another's conflict; the round's manager can
+    const refused = await call(
+      'POST',
+      `/api/v1/ocop/rounds/${round.id}/conflicts`,
+      members.m2.cookie,
+      {
+        applicationId: application.id,
+        userId: members.m3.id,
+        reason: 'Thành viên khác khai hộ',
+      },
+    );
+    expect(refused.status).toBe(403);
+    const declared = await call('POST', `/api/v1/ocop/rounds/${round.id}/conflicts`, province, {
+      applicationId: application.id,
+      userId: members.m3.id,
+      reason: 'Góp vốn vào hợp tác xã',
+    });
+    expect(declared.status).toBe(200);
+    const scores = await call<Scores>(
+      'GET',
+      `/api/v1/ocop/applications/${application.id}/scores`,
+      province,
+    );
+    expect(scores.body.state).toBe('scored');
+    expect(scores.body.attempts[0]).toMatchObject({ expected: 2, submitted: 2 });
+    // 95 points: 5 stars by points, and the points reach the centre
+    expect(scores.body.result).toMatchObject({
+      score: 95,
+      starsByPoints: 5,
+      stars: 5,
+      toCentral: true,
+    });
+  });
 });

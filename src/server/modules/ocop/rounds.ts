@@ -9,7 +9,6 @@ import { loadActor } from '../accounts/service';
 import { recordAudit } from '../audit/service';
 import type {
   addRoundApplicationsBody,
-  conflictBody,
   councilBody,
   createRoundBody,
   updateRoundBody,
@@ -278,66 +277,6 @@ export async function setCouncil(
     provinceCode: row.provinceCode,
     before: { members: before },
     after: { members: body.members },
-  });
-}
-
-/**
- * A conflict of interest: a member declares their own (no `userId`, or their own), or a round
- * manager declares one for a member, with a reason. Refused once that member submitted a sheet
- * for the application (409): the council then records it in the discussion.
- */
-export async function declareConflict(
-  tx: Tx,
-  context: RequestContext,
-  id: string,
-  body: z.infer<typeof conflictBody>,
-): Promise<void> {
-  const actor = requireActor(context);
-  const row = await loadRound(tx, id, { lock: true });
-  const userId = body.userId ?? actor.userId;
-  const council = await councilOf(tx, row.id);
-  if (userId !== actor.userId) await canManageRound(tx, context, row);
-  if (!council.some((member) => member.userId === userId)) {
-    throw new AppError('ocop.not_member', 403);
-  }
-  const [application] = await tx
-    .select({ id: ocopApplications.id, roundId: ocopApplications.roundId })
-    .from(ocopApplications)
-    .where(eq(ocopApplications.id, body.applicationId));
-  if (application?.roundId !== row.id) {
-    throw new AppError('ocop.application_not_in_round', 422, { reference: row.reference });
-  }
-  const [scored] = await tx
-    .select({ id: ocopScores.id })
-    .from(ocopScores)
-    .where(
-      and(
-        eq(ocopScores.applicationId, application.id),
-        eq(ocopScores.userId, userId),
-        isNotNull(ocopScores.submittedAt),
-      ),
-    )
-    .limit(1);
-  if (scored) throw new AppError('ocop.already_scored', 409);
-  await tx
-    .delete(ocopScores)
-    .where(and(eq(ocopScores.applicationId, application.id), eq(ocopScores.userId, userId)));
-  await tx
-    .insert(ocopConflicts)
-    .values({
-      roundId: row.id,
-      userId,
-      applicationId: application.id,
-      reason: body.reason,
-      declaredBy: actor.userId,
-    })
-    .onConflictDoNothing();
-  await recordAudit(tx, context, {
-    action: 'ocop.round.conflict',
-    entityType: 'ocop_round',
-    entityId: row.id,
-    provinceCode: row.provinceCode,
-    after: { userId, applicationId: application.id, reason: body.reason },
   });
 }
 

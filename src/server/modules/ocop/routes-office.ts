@@ -59,7 +59,6 @@ import {
 import {
   addRoundApplications,
   createRound,
-  declareConflict,
   listRounds,
   readRound,
   setCouncil,
@@ -67,6 +66,7 @@ import {
 } from './rounds';
 import {
   applicationScores,
+  declareConflict,
   mySheets,
   openScoreSheet,
   recordDiscussion,
