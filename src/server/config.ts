@@ -24,6 +24,11 @@ export interface Config {
   uploadMaxBytes: number;
   /** How long a graceful shutdown waits for in-flight requests before forcing. */
   shutdownTimeoutMs: number;
+  /**
+   * On shutdown, how long the server keeps serving while `/api/ready` answers 503, so that a load
+   * balancer stops sending it requests before it closes (0: close at once).
+   */
+  shutdownDrainMs: number;
   /** Built web app served at `/`. */
   webDistDir: string;
   trustProxy: boolean;
@@ -136,6 +141,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'NTM_SHUTDOWN_TIMEOUT_MS',
       10_000,
       1,
+      600_000,
+      'reasons.positive_integer',
+    ),
+    shutdownDrainMs: readInteger(
+      env,
+      'NTM_SHUTDOWN_DRAIN_MS',
+      0,
+      0,
       600_000,
       'reasons.positive_integer',
     ),

@@ -5,6 +5,7 @@ import { migrateDatabase, type MigrationStatus } from './db/migrate';
 import { seedDatabase, type ProgressReporter, type SeedReport } from './db/seed';
 import { buildApp, type AppHooks } from './app';
 import { AppError } from './errors';
+import { markDraining } from './modules/system/draining';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -67,6 +68,11 @@ export async function startServer(
       seed,
       stop() {
         stopping ??= (async () => {
+          // Not ready any more (load balancers stop sending requests), still serving meanwhile.
+          markDraining(running);
+          if (config.shutdownDrainMs > 0) {
+            await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+          }
           // Connections that go idle after their last in-flight response would otherwise keep
           // the server open until their keep-alive times out: close them as they go idle.
           const sweeper = setInterval(() => running.server.closeIdleConnections(), 100);

@@ -3,7 +3,9 @@ import { metricsSnapshot } from './metrics';
 import type { DatabaseHandle } from '../../db/client';
 import { migrationStatus, type MigrationStatus } from '../../db/migrate';
 import { platformVersion } from '../../version';
-import type { HealthResponse } from './api';
+import { seedStepRegistry } from '../../db/seed-registry';
+import { seedSteps } from './tables';
+import type { HealthResponse, ReadinessReason, ReadyResponse } from './api';
 
 const startedAt = Date.now();
 
@@ -41,5 +43,77 @@ export async function checkHealth(database: DatabaseHandle): Promise<HealthRespo
     migrations,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     metrics: metricsSnapshot(),
+  };
+}
+
+/** The readiness reasons, as operators read them (Vietnamese first). */
+const readinessMessages: Record<ReadinessReason, { vi: string; en: string }> = {
+  draining: {
+    vi: 'Máy chủ đang dừng: không nhận yêu cầu mới.',
+    en: 'The server is shutting down: no new requests.',
+  },
+  database_unreachable: {
+    vi: 'Cơ sở dữ liệu không trả lời.',
+    en: 'The database does not answer.',
+  },
+  migrations_pending: {
+    vi: 'Cơ sở dữ liệu chưa được nâng cấp đến mức phần mềm cần.',
+    en: 'The database is not migrated to the level the software needs.',
+  },
+  schema_newer: {
+    vi: 'Cơ sở dữ liệu đã được nâng cấp bởi phiên bản phần mềm mới hơn.',
+    en: 'The database was migrated by a newer version of the software.',
+  },
+  seed_incomplete: {
+    vi: 'Chưa nạp xong dữ liệu ban đầu (đơn vị hành chính, bộ tiêu chí).',
+    en: 'The initial data (administrative units, criteria sets) is not loaded yet.',
+  },
+};
+
+const seedCache = new WeakMap<DatabaseHandle, number>();
+
+/** Have all the initial-data steps this configuration runs been recorded? Cached once true. */
+async function seedComplete(database: DatabaseHandle, demo: boolean): Promise<boolean> {
+  const cachedAt = seedCache.get(database);
+  if (cachedAt !== undefined && Date.now() - cachedAt < migrationCacheMs) return true;
+  const required = seedStepRegistry.filter((step) => demo || !step.demoOnly).map((s) => s.name);
+  const done = new Set(
+    (await database.db.select({ name: seedSteps.name }).from(seedSteps)).map((row) => row.name),
+  );
+  const complete = required.every((name) => done.has(name));
+  if (complete) seedCache.set(database, Date.now());
+  return complete;
+}
+
+/**
+ * Is this server ready for traffic? Not while draining; then the database must answer, be at
+ * the migration level this version ships (not older, not newer) and have its initial data.
+ * Never throws: a failure is the answer.
+ */
+export async function checkReadiness(
+  database: DatabaseHandle,
+  options: { demo: boolean; draining: boolean; language: 'vi' | 'en' },
+): Promise<ReadyResponse> {
+  const checks = { database: false, migrations: false, seed: false, draining: options.draining };
+  let reason: ReadinessReason | null = options.draining ? 'draining' : null;
+  try {
+    await database.db.execute(sql`SELECT 1`);
+    checks.database = true;
+    const migrations = await cachedMigrationStatus(database);
+    const newer = migrations.applied > migrations.known;
+    checks.migrations = migrations.pending === 0 && !newer;
+    if (!checks.migrations) reason ??= newer ? 'schema_newer' : 'migrations_pending';
+    else {
+      checks.seed = await seedComplete(database, options.demo);
+      if (!checks.seed) reason ??= 'seed_incomplete';
+    }
+  } catch {
+    reason ??= checks.database ? 'migrations_pending' : 'database_unreachable';
+  }
+  return {
+    status: reason === null ? 'ready' : 'not_ready',
+    reason,
+    message: reason === null ? null : readinessMessages[reason][options.language],
+    checks,
   };
 }
