@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { systemContext } from '../../auth/actor';
@@ -621,5 +622,71 @@ describe('OCOP producers, applications and council scoring', () => {
       stars: 5,
       toCentral: true,
     });
+  });
+  it('holds the stars back when a required option is missing, whatever the points', async () => {
+    const product = (await createProduct(producer1, producerA.id, 'Chanh leo Lâm Giang')).body;
+    const application = await preassessedApplication(product.id, true);
+    const current = await call<Round>('GET', `/api/v1/ocop/rounds/${round.id}`, province);
+    await call('POST', `/api/v1/ocop/rounds/${round.id}/applications`, province, {
+      applicationIds: [application.id],
+      version: current.body.version,
+    });
+    for (const member of ['m1', 'm2', 'm3'] as const) {
+      const sheet = await score(member, application.id, { a1: 20, a2: 20, b1: 25, c1: 10 }); // 75
+      expect((await submit(member, application.id, sheet.version)).status).toBe(200);
+    }
+    const scores = await call<Scores>(
+      'GET',
+      `/api/v1/ocop/applications/${application.id}/scores`,
+      members.m1.cookie,
+    );
+    // 3★ and up need C1 at 20 or more: 75 points give 4★ by points, 2★ in the end
+    expect(scores.body.result).toMatchObject({ score: 75, starsByPoints: 4, stars: 2 });
+    expect(scores.body.result?.heldBack.map((item) => item.stars)).toEqual([3]);
+    expect(scores.body.result?.heldBack[0]?.criteria).toEqual(['c1']);
+  });
+
+  it('stores product photos re-encoded as JPEG, and refuses what is not an image', async () => {
+    const png = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#2f9e44' },
+    })
+      .png()
+      .toBuffer();
+    const current = await call<Product>(
+      'GET',
+      `/api/v1/ocop/products/office/${productA.id}`,
+      producer1,
+    );
+    const added = await call<Product>(
+      'POST',
+      `/api/v1/ocop/products/office/${productA.id}/photos`,
+      producer1,
+      {
+        photos: [{ data: png.toString('base64') }],
+        version: current.body.version,
+      },
+    );
+    expect(added.status).toBe(200);
+    expect(added.body.photos).toHaveLength(1);
+    const refused = await call(
+      'POST',
+      `/api/v1/ocop/products/office/${productA.id}/photos`,
+      producer1,
+      {
+        photos: [{ data: Buffer.from('không phải ảnh').toString('base64') }],
+        version: added.body.version,
+      },
+    );
+    expect(refused.status).toBe(422);
+    const other = await call(
+      'POST',
+      `/api/v1/ocop/products/office/${productA.id}/photos`,
+      producer2,
+      {
+        photos: [{ data: png.toString('base64') }],
+        version: added.body.version,
+      },
+    );
+    expect(other.status).toBe(403);
   });
 });
