@@ -99,7 +99,7 @@ function Round({ id }: { id: string }) {
         <>
           <Stack gap="sm">
             <Title order={2}>{t('ocop.council.title')}</Title>
-            <CouncilEditor key={item.version} round={item} />
+            <CouncilEditor round={item} />
           </Stack>
           <Stack gap="sm">
             <Title order={2}>{t('ocop.round.waiting')}</Title>
