@@ -22,6 +22,7 @@ import { AppError } from './errors';
 import { languageFromHeader, type Language } from './i18n';
 import { platformVersion } from './version';
 import { systemRoutes } from './modules/system/routes';
+import { seedStepRegistry } from './db/seed-registry';
 import { accountsRoutes } from './modules/accounts/routes';
 import { requestContextPlugin } from './modules/accounts/context-plugin';
 import { scheduleSessionPurge } from './modules/accounts/housekeeping';
@@ -276,7 +277,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   scheduleSessionPurge(app);
   // A unit's class changed (attribute, class override): its stored evaluations follow.
   onUnitClassChange(refreshEvaluationsOfUnit);
-  await app.register(systemRoutes);
+  await app.register(systemRoutes, { seedSteps: seedStepRegistry });
   await app.register(accountsRoutes);
   await app.register(unitsRoutes);
   await app.register(criteriaRoutes);

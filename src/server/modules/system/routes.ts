@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthResponse, liveResponse, readyResponse } from './api';
 import { isDraining } from './draining';
-import { checkHealth, checkReadiness } from './service';
+import { checkHealth, checkReadiness, type SeedStepName } from './service';
 
 const startedAt = Date.now();
 
 /** System routes: health, liveness and readiness (for operators, load balancers, the web shell). */
-export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
+export const systemRoutes: FastifyPluginAsyncZod<{
+  /** The seed steps a ready server has run (the composition root's registry). */
+  seedSteps: readonly SeedStepName[];
+}> = async (app, options) => {
   app.get(
     '/api/health',
     {
@@ -60,6 +63,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const readiness = await checkReadiness(app.database, {
+        seedSteps: options.seedSteps,
         demo: app.config.demo,
         draining: isDraining(app),
         language: request.language,

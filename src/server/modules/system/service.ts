@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { metricsSnapshot } from './metrics';
 import type { DatabaseHandle } from '../../db/client';
 import { migrationStatus, type MigrationStatus } from '../../db/migrate';
+import { translate, type Language } from '../../i18n';
 import { platformVersion } from '../../version';
-import { seedStepRegistry } from '../../db/seed-registry';
 import { seedSteps } from './tables';
 import type { HealthResponse, ReadinessReason, ReadyResponse } from './api';
 
@@ -47,36 +47,24 @@ export async function checkHealth(database: DatabaseHandle): Promise<HealthRespo
 }
 
 /** The readiness reasons, as operators read them (Vietnamese first). */
-const readinessMessages: Record<ReadinessReason, { vi: string; en: string }> = {
-  draining: {
-    vi: 'Máy chủ đang dừng: không nhận yêu cầu mới.',
-    en: 'The server is shutting down: no new requests.',
-  },
-  database_unreachable: {
-    vi: 'Cơ sở dữ liệu không trả lời.',
-    en: 'The database does not answer.',
-  },
-  migrations_pending: {
-    vi: 'Cơ sở dữ liệu chưa được nâng cấp đến mức phần mềm cần.',
-    en: 'The database is not migrated to the level the software needs.',
-  },
-  schema_newer: {
-    vi: 'Cơ sở dữ liệu đã được nâng cấp bởi phiên bản phần mềm mới hơn.',
-    en: 'The database was migrated by a newer version of the software.',
-  },
-  seed_incomplete: {
-    vi: 'Chưa nạp xong dữ liệu ban đầu (đơn vị hành chính, bộ tiêu chí).',
-    en: 'The initial data (administrative units, criteria sets) is not loaded yet.',
-  },
-};
 
 const seedCache = new WeakMap<DatabaseHandle, number>();
 
+/** A seed step as readiness sees it (the registry is the composition root's: `db/seed-registry`). */
+export interface SeedStepName {
+  name: string;
+  demoOnly?: boolean;
+}
+
 /** Have all the initial-data steps this configuration runs been recorded? Cached once true. */
-async function seedComplete(database: DatabaseHandle, demo: boolean): Promise<boolean> {
+async function seedComplete(
+  database: DatabaseHandle,
+  steps: readonly SeedStepName[],
+  demo: boolean,
+): Promise<boolean> {
   const cachedAt = seedCache.get(database);
   if (cachedAt !== undefined && Date.now() - cachedAt < migrationCacheMs) return true;
-  const required = seedStepRegistry.filter((step) => demo || !step.demoOnly).map((s) => s.name);
+  const required = steps.filter((step) => demo || !step.demoOnly).map((step) => step.name);
   const done = new Set(
     (await database.db.select({ name: seedSteps.name }).from(seedSteps)).map((row) => row.name),
   );
@@ -92,7 +80,12 @@ async function seedComplete(database: DatabaseHandle, demo: boolean): Promise<bo
  */
 export async function checkReadiness(
   database: DatabaseHandle,
-  options: { demo: boolean; draining: boolean; language: 'vi' | 'en' },
+  options: {
+    seedSteps: readonly SeedStepName[];
+    demo: boolean;
+    draining: boolean;
+    language: Language;
+  },
 ): Promise<ReadyResponse> {
   const checks = { database: false, migrations: false, seed: false, draining: options.draining };
   let reason: ReadinessReason | null = options.draining ? 'draining' : null;
@@ -104,7 +97,7 @@ export async function checkReadiness(
     checks.migrations = migrations.pending === 0 && !newer;
     if (!checks.migrations) reason ??= newer ? 'schema_newer' : 'migrations_pending';
     else {
-      checks.seed = await seedComplete(database, options.demo);
+      checks.seed = await seedComplete(database, options.seedSteps, options.demo);
       if (!checks.seed) reason ??= 'seed_incomplete';
     }
   } catch {
@@ -113,7 +106,7 @@ export async function checkReadiness(
   return {
     status: reason === null ? 'ready' : 'not_ready',
     reason,
-    message: reason === null ? null : readinessMessages[reason][options.language],
+    message: reason === null ? null : translate(options.language, `system.readiness.${reason}`),
     checks,
   };
 }
