@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../auth/actor';
 import { queryRows, type Executor } from '../../db/client';
-import { findUnitById } from '../units/lookup';
+import { findUnitById, findUnitVersions } from '../units/lookup';
 import { todayInVietnam } from '../units/model';
 
 /**
@@ -68,6 +68,13 @@ export async function ocopStats(
   ];
   const names = new Map<string, string | null>();
   if (province) names.set(province.code, province.name);
+  for (const row of byProvince) {
+    if (!names.has(row.provinceCode))
+      names.set(
+        row.provinceCode,
+        (await findUnitVersions(executor, row.provinceCode)).at(-1)?.name ?? null,
+      );
+  }
   return {
     scope: { provinceCode: province?.code ?? null, provinceName: province?.name ?? null },
     certified: byStars.reduce((sum, row) => sum + row.products, 0),
