@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreSheet } from '../src/domain/ocop/types';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, PHONE_VIEWPORT } from './support/browser';
 import type { TestBrowser } from './support/browser';
-import { logIn, openPage, prepareArtifacts, screenshot } from './support/pages';
+import { logIn, openPage, prepareArtifacts, screenshot, sidewaysOverflow } from './support/pages';
 import { startTestServer } from './support/server';
 import type { TestServer } from './support/server';
 
@@ -368,6 +368,17 @@ describe('OCOP from the application to the public catalogue, in the browser', ()
     const text = await csv.text();
     expect(text).toContain(PRODUCT);
     expect(text).toContain(productCode);
+
+    // On a phone (360 px): one column, nothing scrolls sideways.
+    await page.setViewportSize(PHONE_VIEWPORT);
+    await page.goto(new URL(`/san-pham-ocop?q=mang%20tuoi`, server.url).href);
+    await page.getByTestId('catalogue-card').first().waitFor();
+    await expect.poll(() => sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'ocop-catalogue-phone');
+    await as('ocop.htxlamgiang', `/ocop/ho-so/${applicationId}`);
+    await page.getByTestId('application-reference').waitFor();
+    await expect.poll(() => sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: 'e2e/artifacts/ocop-application-phone.png' });
     expect(pageErrors).toEqual([]);
   });
 });
