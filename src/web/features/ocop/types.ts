@@ -16,13 +16,11 @@ import type {
   scoreSheetView,
   scoresResponse,
   updateApplicationBody,
-} from '../../../server/modules/ocop/api-office';
-import type {
   catalogueProductResponse,
   catalogueResponse,
   certificateView,
   sheetView,
-} from '../../../server/modules/ocop/api-public';
+} from '../../../server/modules/ocop/api';
 import type {
   ApplicationKind,
   OcopRuleVersion,
