@@ -314,7 +314,7 @@ export async function decideApplication(
   await notifyUsers(tx, await producerUserIds(tx, product.producerId), {
     kind: 'ocop.certificate_issued',
     params: { product: product.name, stars, number },
-    link: `/ocop/san-pham/${code}`,
+    link: `/san-pham-ocop/${encodeURIComponent(code)}`,
   });
   return present(tx, certificate!);
 }
@@ -669,7 +669,7 @@ export async function sendExpiryAlerts(
             validTo: displayDate(row.validTo),
             months,
           },
-          link: `/ocop/giay-chung-nhan/${row.id}`,
+          link: '/ocop',
         },
       );
       await tx
