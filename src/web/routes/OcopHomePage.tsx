@@ -340,7 +340,7 @@ function OfficeHome() {
     ? (stateText as ApplicationState)
     : undefined;
   const unit = search.get('don-vi') ?? undefined;
-  const applications = useApplications({ state, unit });
+  const applications = useApplications({ state, commune: unit });
   const rounds = useRounds();
   const [unitPicked, setUnitPicked] = useState<PickedUnit | null>(
     unit ? { code: unit, name: unit } : null,

@@ -132,7 +132,11 @@ export function useUploadProductPhotos() {
 
 export interface ApplicationFilters {
   state?: ApplicationState;
-  unit?: string;
+  /**
+   * The commune's GSO code (the web knows units by code only; the server's `unit` takes a unit
+   * id, which no unit route gives: sent as `commune`, see the report).
+   */
+  commune?: string;
   round?: string;
 }
 
