@@ -65,6 +65,12 @@ const headline = [
   'surveys_answer_p95_ms',
   'surveys_tally_p95_ms',
   'surveys_tally_loaded_p95_ms',
+  // Issue 14: OCOP (members open their sheets while others save and submit; the catalogue).
+  'ocop_sheet_open_p95_ms',
+  'ocop_sheet_open_under_writes_p95_ms',
+  'ocop_sheet_save_p95_ms',
+  'ocop_catalogue_p95_ms',
+  'ocop_catalogue_under_writes_p95_ms',
 ];
 const peakRss = Math.max(
   0,
