@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
 import { AppError } from '../../errors';
-import { findUnitById } from '../units/lookup';
+import { findUnitPlaces } from '../units/lookup';
 import { todayInVietnam } from '../units/model';
 import { findRuleVersion } from './rules';
 
@@ -78,7 +78,6 @@ interface Row {
   level: string;
   ruleVersion: string;
   score: number;
-  total: number;
 }
 
 /** The WHERE of the catalogue: certified with a valid certificate, then the filters. */
@@ -93,7 +92,7 @@ function catalogueWhere(query: CatalogueQuery, today: string): SQL {
   if (q) parts.push(sql`p.search_text LIKE '%' || ntm_fold(${escapeLike(q)}) || '%' ESCAPE '\\'`);
   if (query.province) parts.push(sql`p.province_code = ${query.province}`);
   if (query.set) parts.push(sql`p.set_code = ${query.set}`);
-  if (query.stars) parts.push(sql`c.stars = ${query.stars}`);
+  if (query.stars) parts.push(sql`p.stars = ${query.stars}`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -134,15 +133,13 @@ type Places = Map<
 >;
 
 async function placesOf(executor: Executor, rows: Row[]): Promise<Places> {
+  const found = await findUnitPlaces(
+    executor,
+    rows.map((row) => row.communeUnitId),
+  );
   const places: Places = new Map();
-  for (const id of new Set(rows.map((row) => row.communeUnitId))) {
-    const commune = await findUnitById(executor, id);
-    const provinceId = commune ? Number(commune.path.split('.')[0]) : null;
-    const province = provinceId ? await findUnitById(executor, provinceId) : null;
-    places.set(id, {
-      commune: commune ? { code: commune.code, name: commune.name } : null,
-      province: province ? { code: province.code, name: province.name } : null,
-    });
+  for (const [id, place] of found) {
+    places.set(id, { commune: { code: place.code, name: place.name }, province: place.province });
   }
   return places;
 }
@@ -183,17 +180,23 @@ export async function listCatalogue(
   today = todayInVietnam(),
 ): Promise<{ items: CatalogueItem[]; total: number; page: number; pageSize: number }> {
   const page = Math.max(1, query.page ?? 1);
+  // The page stops at its 20 rows (ordered on the product's own columns, indexed); the total is
+  // its own count, so no row beyond the page goes through the joins and the sort.
   const rows = await queryRows<Row>(
     executor,
-    sql`SELECT ${SELECT}, count(*) OVER ()::int AS total FROM ${FROM}
+    sql`SELECT ${SELECT} FROM ${FROM}
         WHERE ${catalogueWhere(query, today)}
-        ORDER BY c.stars DESC, p.name, p.code
+        ORDER BY p.stars DESC NULLS LAST, p.name, p.code
         LIMIT ${CATALOGUE_PAGE_SIZE} OFFSET ${(page - 1) * CATALOGUE_PAGE_SIZE}`,
   );
+  const total =
+    page === 1 && rows.length < CATALOGUE_PAGE_SIZE
+      ? rows.length
+      : await countCatalogue(executor, query, today);
   const places = await placesOf(executor, rows);
   return {
     items: rows.map((row) => item(row, places)),
-    total: rows[0]?.total ?? (page > 1 ? await countCatalogue(executor, query, today) : 0),
+    total,
     page,
     pageSize: CATALOGUE_PAGE_SIZE,
   };
@@ -210,7 +213,7 @@ async function countCatalogue(executor: Executor, query: CatalogueQuery, today: 
 async function certifiedRow(executor: Executor, code: string, today: string): Promise<Row> {
   const [row] = await queryRows<Row>(
     executor,
-    sql`SELECT ${SELECT}, 1 AS total FROM ${FROM}
+    sql`SELECT ${SELECT} FROM ${FROM}
         WHERE ${catalogueWhere({}, today)} AND p.code = ${code}`,
   );
   if (!row) throw new AppError('ocop.catalogue_product_not_found', 404, { code });
@@ -315,16 +318,16 @@ export async function exportPtntOcop(
         ORDER BY p.province_code, p.code
         LIMIT 100000`,
   );
-  const communes = new Map<number, string | null>();
-  for (const id of new Set(rows.map((row) => row.communeUnitId))) {
-    communes.set(id, (await findUnitById(executor, id))?.code ?? null);
-  }
+  const places = await findUnitPlaces(
+    executor,
+    rows.map((row) => row.communeUnitId),
+  );
   const lines = [PTNT_OCOP_COLUMNS.join(',')];
   for (const row of rows) {
     lines.push(
       [
         row.code,
-        communes.get(row.communeUnitId) ?? null,
+        places.get(row.communeUnitId)?.code ?? null,
         row.decidedOn.slice(0, 4),
         row.productId,
         row.name,

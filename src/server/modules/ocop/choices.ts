@@ -39,9 +39,22 @@ export async function publishedSheet(
   return row;
 }
 
+/**
+ * Published sheets never change (a correction is a new version), so their rows are kept per
+ * process: a council member's every open, save and submit reads the same tree (bounded: cleared
+ * past 1,000 sheets).
+ */
+const publishedSheets = new Map<string, SheetRow>();
+
 export async function sheetById(executor: Executor, id: string): Promise<SheetRow> {
+  const cached = publishedSheets.get(id);
+  if (cached) return cached;
   const [row] = await executor.select().from(ocopSheets).where(eq(ocopSheets.id, id));
   if (!row) throw new AppError('ocop.sheet_missing', 404, { id });
+  if (row.state === 'published') {
+    if (publishedSheets.size >= 1000) publishedSheets.clear();
+    publishedSheets.set(id, row);
+  }
   return row;
 }
 

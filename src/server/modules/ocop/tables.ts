@@ -163,6 +163,12 @@ export const ocopProducts = pgTable(
     index('ocop_product_producer_idx').on(table.producerId),
     index('ocop_product_catalogue_idx').on(table.provinceCode, table.setCode, table.stars),
     index('ocop_product_search_trgm').using('gin', sql`${table.searchText} gin_trgm_ops`),
+    // The catalogue's order (best stars first, then by name) over certified products only.
+    index('ocop_product_catalogue_order_idx')
+      .on(table.stars.desc(), table.name, table.code)
+      .where(
+        sql`${table.code} IS NOT NULL AND ${table.stars} IS NOT NULL AND ${table.certificateId} IS NOT NULL`,
+      ),
     uniqueIndex('ocop_product_code_key')
       .on(table.code)
       .where(sql`${table.code} IS NOT NULL`),

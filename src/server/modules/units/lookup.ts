@@ -160,6 +160,43 @@ export async function getUnit(executor: Executor, code: string, asOf: string): P
   });
 }
 
+/** A unit's code and name with its province's (the top of its path), for lists that show places. */
+export interface UnitPlace {
+  code: string;
+  name: string;
+  province: { code: string; name: string } | null;
+}
+
+/** The place of each of `ids` (unknown ids are absent), in one query. */
+export async function findUnitPlaces(
+  executor: Executor,
+  ids: readonly UnitId[],
+): Promise<Map<UnitId, UnitPlace>> {
+  const places = new Map<UnitId, UnitPlace>();
+  if (ids.length === 0) return places;
+  const rows = await queryRows<{
+    id: number;
+    code: string;
+    name: string;
+    provinceCode: string | null;
+    provinceName: string | null;
+  }>(
+    executor,
+    sql`SELECT u.id, u.code, u.name, p.code AS "provinceCode", p.name AS "provinceName"
+        FROM unit u LEFT JOIN unit p ON p.id = split_part(u.path::text, '.', 1)::int
+        WHERE u.id IN (${idList([...new Set(ids)])})`,
+  );
+  for (const row of rows) {
+    places.set(row.id, {
+      code: row.code,
+      name: row.name,
+      province:
+        row.provinceCode === null ? null : { code: row.provinceCode, name: row.provinceName ?? '' },
+    });
+  }
+  return places;
+}
+
 // --- Scope: subtree and coverage as SQL conditions ----------------------------------------------
 
 function idList(ids: readonly UnitId[]): SQL {

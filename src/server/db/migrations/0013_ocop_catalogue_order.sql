@@ -1,0 +1,1 @@
+CREATE INDEX "ocop_product_catalogue_order_idx" ON "ocop_product" USING btree ("stars" DESC NULLS LAST,"name","code") WHERE "ocop_product"."code" IS NOT NULL AND "ocop_product"."stars" IS NOT NULL AND "ocop_product"."certificate_id" IS NOT NULL;
