@@ -8,6 +8,7 @@ import { loadActor } from '../accounts/service';
 import { findUnit } from '../units/lookup';
 import { todayInVietnam } from '../units/model';
 import { decideApplication } from './certificates';
+import { ruleVersionByCode } from './rules';
 import {
   ocopApplications,
   ocopConflicts,
@@ -203,26 +204,41 @@ export const demoOcopSeedStep: SeedStep = {
 
     // The round decided two months ago.
     const decidedOn = addDays(today, -60);
-    const [decided] = await tx
-      .insert(ocopRounds)
-      .values({
-        reference: 'OCOP-15-DEMO-1',
-        level: 'province',
-        provinceCode: PROVINCE,
-        ruleVersion: RULES,
-        name: 'Đợt đánh giá, phân hạng sản phẩm OCOP tỉnh Lào Cai (demo, đã quyết định)',
-        cutoffOn: addDays(decidedOn, -30),
-        maxGap: 10,
-        state: 'decided',
-        createdBy: province.actor!.userId,
-      })
-      .returning();
-    await tx.insert(ocopCouncilMembers).values(
-      members.map((userId, index) => ({
-        roundId: decided!.id,
-        userId: userId!,
-        position: index === 0 ? 'chair' : 'member',
-      })),
+    /** A round of the demo province under the demo rules, with the three members as its council. */
+    const insertRound = async (
+      reference: string,
+      name: string,
+      cutoffOn: string,
+      state: string,
+    ) => {
+      const [round] = await tx
+        .insert(ocopRounds)
+        .values({
+          reference,
+          level: 'province',
+          provinceCode: PROVINCE,
+          ruleVersion: RULES,
+          name,
+          cutoffOn,
+          maxGap: ruleVersionByCode(RULES).councilMaxGap,
+          state,
+          createdBy: province.actor!.userId,
+        })
+        .returning();
+      await tx.insert(ocopCouncilMembers).values(
+        members.map((userId, index) => ({
+          roundId: round!.id,
+          userId: userId!,
+          position: index === 0 ? 'chair' : 'member',
+        })),
+      );
+      return round!;
+    };
+    const decided = await insertRound(
+      'OCOP-15-DEMO-1',
+      'Đợt đánh giá, phân hạng sản phẩm OCOP tỉnh Lào Cai (demo, đã quyết định)',
+      addDays(decidedOn, -30),
+      'decided',
     );
     const certificates: string[] = [];
     for (const [index, product] of CERTIFIED.entries()) {
@@ -238,7 +254,7 @@ export const demoOcopSeedStep: SeedStep = {
           ruleVersion: RULES,
           sheetId: sheet.id,
           registration: registration(product.description, product.revenue, 6 + index),
-          roundId: decided!.id,
+          roundId: decided.id,
           result: result(product.score, product.stars),
           state: 'scored',
           submittedAt: new Date(`${addDays(decidedOn, -50)}T02:00:00Z`),
@@ -256,26 +272,11 @@ export const demoOcopSeedStep: SeedStep = {
     }
 
     // The round in scoring.
-    const [scoring] = await tx
-      .insert(ocopRounds)
-      .values({
-        reference: 'OCOP-15-DEMO-2',
-        level: 'province',
-        provinceCode: PROVINCE,
-        ruleVersion: RULES,
-        name: 'Đợt đánh giá, phân hạng sản phẩm OCOP tỉnh Lào Cai (demo, đang chấm)',
-        cutoffOn: addDays(today, -5),
-        maxGap: 10,
-        state: 'scoring',
-        createdBy: province.actor!.userId,
-      })
-      .returning();
-    await tx.insert(ocopCouncilMembers).values(
-      members.map((userId, index) => ({
-        roundId: scoring!.id,
-        userId: userId!,
-        position: index === 0 ? 'chair' : 'member',
-      })),
+    const scoring = await insertRound(
+      'OCOP-15-DEMO-2',
+      'Đợt đánh giá, phân hạng sản phẩm OCOP tỉnh Lào Cai (demo, đang chấm)',
+      addDays(today, -5),
+      'scoring',
     );
     const inRound: string[] = [];
     for (const [index, product] of IN_ROUND.entries()) {
@@ -291,7 +292,7 @@ export const demoOcopSeedStep: SeedStep = {
           ruleVersion: RULES,
           sheetId: sheet.id,
           registration: registration(product.description, 400 + 100 * index, 4),
-          roundId: scoring!.id,
+          roundId: scoring.id,
           state: 'scoring',
           submittedAt: new Date(`${addDays(today, -20)}T02:00:00Z`),
           createdBy: producerUser,
@@ -301,12 +302,12 @@ export const demoOcopSeedStep: SeedStep = {
     }
     // ocop.hoidong3 grows pomelos with the household next door: conflicted with "Bưởi đỏ".
     await tx.insert(ocopConflicts).values({
-      roundId: scoring!.id,
+      roundId: scoring.id,
       userId: members[2]!,
       applicationId: inRound[1]!,
       reason: 'Thành viên có quan hệ họ hàng với chủ thể (demo)',
       declaredBy: members[2]!,
     });
-    return { certificates, round: scoring!.reference, applicationsInScoring: inRound.length };
+    return { certificates, round: scoring.reference, applicationsInScoring: inRound.length };
   },
 };
