@@ -41,14 +41,24 @@ export const createProducerBody = z.object({
     .nullable()
     .optional()
     .describe('Mã số thuế / mã số hợp tác xã (nếu có)'),
-  communeUnitId: z.number().int().positive().describe('Xã nơi chủ thể hoạt động'),
+  commune: z
+    .string()
+    .regex(/^\d{2,5}$/)
+    .optional()
+    .describe('Mã xã (mã GSO) nơi chủ thể hoạt động, xã hiện hành; hoặc `communeUnitId`'),
+  communeUnitId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Mã số (id) của xã nơi chủ thể hoạt động; hoặc `commune`'),
   address: optionalText(500).describe('Địa chỉ'),
   representative: optionalText(200).describe('Người đại diện'),
   phone: optionalText(30).describe('Điện thoại'),
   email: z.string().trim().email().max(200).nullable().optional().describe('Thư điện tử'),
 });
 export const updateProducerBody = createProducerBody
-  .omit({ communeUnitId: true })
+  .omit({ commune: true, communeUnitId: true })
   .partial()
   .extend({ version: versionNumber().describe('Phiên bản đã đọc (xung đột: 409)') });
 
@@ -190,6 +200,11 @@ export const registrationForm = z
 export const applicationListQuery = z.object({
   state: applicationState.optional(),
   unit: z.coerce.number().int().positive().optional().describe('Mã số (id) của xã'),
+  commune: z
+    .string()
+    .regex(/^\d{2,5}$/)
+    .optional()
+    .describe('Mã xã (mã GSO): hồ sơ của các xã từng mang mã này'),
   round: uuid.optional().describe('Đợt đánh giá'),
   product: uuid.optional().describe('Sản phẩm'),
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, notExists, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../auth/actor';
 import { requireActor } from '../../auth/policy';
@@ -21,6 +21,7 @@ import {
 } from './policy';
 import {
   assertVersion,
+  communeIdsOfCode,
   loadProducer,
   loadProduct,
   nextOcopReference,
@@ -151,6 +152,10 @@ export async function listApplications(
   ];
   if (query.state) conditions.push(eq(ocopApplications.state, query.state));
   if (query.unit !== undefined) conditions.push(eq(ocopApplications.communeUnitId, query.unit));
+  if (query.commune !== undefined) {
+    const ids = await communeIdsOfCode(executor, query.commune);
+    conditions.push(ids.length > 0 ? inArray(ocopApplications.communeUnitId, ids) : sql`false`);
+  }
   if (query.round) conditions.push(eq(ocopApplications.roundId, query.round));
   if (query.product) conditions.push(eq(ocopApplications.productId, query.product));
   const rows = await executor

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../test/app';
 import { demoPassword } from '../accounts/demo';
 import { createUserAsOperator } from '../accounts/service';
 import { signIn } from '../accounts/test-helpers';
-import { findUnit } from '../units/service';
+import { findUnit, listUnits } from '../units/service';
 import { todayInVietnam } from '../units/model';
 import type {
   applicationListResponse,
@@ -40,6 +40,8 @@ type Sheet = z.infer<typeof scoreSheetView>;
 type Scores = z.infer<typeof scoresResponse>;
 
 const LAM_GIANG = '04381';
+/** The old Xã Lang Thíp, ceased on 30/06/2025 (into the new Xã Lâm Giang). */
+const LANG_THIP = '04378';
 const SET = 'rau-cu-qua-hat-tuoi';
 const sheet = { ...testSheet('26-2026', SET, 'test-office'), version: 99 };
 
@@ -50,6 +52,8 @@ let producer1: string;
 let producer2: string;
 const members: Record<'m1' | 'm2' | 'm3' | 'sec', { cookie: string; id: string }> = {} as never;
 let lamGiangId: number;
+/** A current commune of Lào Cai other than Lâm Giang (outside xa.lamgiang's scope). */
+let otherCommuneCode: string;
 let producerUserIds: Record<string, string>;
 
 async function call<T>(method: string, url: string, cookie: string, payload?: unknown) {
@@ -189,6 +193,14 @@ beforeAll(async () => {
     signIn(testApp.app, 'tinh.laocai'),
   ]);
   lamGiangId = (await findUnit(testApp.database.db, LAM_GIANG, todayInVietnam()))!.id;
+  const communes = await listUnits(testApp.database.db, {
+    level: 'commune',
+    parentCode: '15',
+    asOf: todayInVietnam(),
+    page: 1,
+    pageSize: 20,
+  });
+  otherCommuneCode = communes.items.find((unit) => unit.code !== LAM_GIANG)!.code;
   await insertPublishedSheet(testApp.database.db, sheet);
   const first = await newUser('chuthe.mot', 'producer', LAM_GIANG);
   const second = await newUser('chuthe.hai', 'producer', LAM_GIANG);
@@ -242,6 +254,46 @@ describe('OCOP producers, applications and council scoring', () => {
       version: producerA.version + 1,
     });
     expect(stale.status).toBe(409);
+  });
+
+  it("registers a producer by its commune's GSO code, refusing what is not a current commune in scope", async () => {
+    const byCode = await call<Producer>('POST', '/api/v1/ocop/producers', commune, {
+      kind: 'household',
+      name: 'Hộ kinh doanh Mật ong Lâm Giang',
+      commune: LAM_GIANG,
+    });
+    expect(byCode.status).toBe(201);
+    expect(byCode.body.communeUnitId).toBe(lamGiangId);
+    expect(byCode.body.provinceCode).toBe('15');
+
+    type Refusal = { error: { code: string; message: string } };
+    const attempt = (code: string) =>
+      call<Refusal>('POST', '/api/v1/ocop/producers', commune, {
+        kind: 'household',
+        name: 'Hộ thử',
+        commune: code,
+      });
+    const unknown = await attempt('99999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('ocop.unit_not_found');
+    // the old Xã Lang Thíp ceased on 30/06/2025
+    const ceased = await attempt(LANG_THIP);
+    expect(ceased.status).toBe(422);
+    expect(ceased.body.error.code).toBe('ocop.unit_ceased');
+    expect(ceased.body.error.message).toContain('không còn tồn tại');
+    const provinceCode = await attempt('15');
+    expect(provinceCode.status).toBe(422);
+    expect(provinceCode.body.error.code).toBe('ocop.not_a_commune');
+    expect(provinceCode.body.error.message).toContain('không phải cấp xã');
+    const outside = await attempt(otherCommuneCode);
+    expect(outside.status).toBe(403);
+    // neither a code nor an id
+    const none = await call<Refusal>('POST', '/api/v1/ocop/producers', commune, {
+      kind: 'household',
+      name: 'Hộ thử',
+    });
+    expect(none.status).toBe(422);
+    expect(none.body.error.code).toBe('ocop.commune_required');
   });
 
   it("lets a producer's account reach only its own producer's products, and no commune data", async () => {
@@ -302,6 +354,30 @@ describe('OCOP producers, applications and council scoring', () => {
     expect(forwarded.status).toBe(200);
     expect(forwarded.body.preassessment?.forward).toBe(true);
     app2 = forwarded.body;
+
+    // the list filtered by the commune's GSO code
+    type List = z.infer<typeof applicationListResponse>;
+    const ofLamGiang = await call<List>(
+      'GET',
+      `/api/v1/ocop/applications?commune=${LAM_GIANG}`,
+      province,
+    );
+    expect(ofLamGiang.status).toBe(200);
+    const ids = ofLamGiang.body.items.map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining([app1.id, app2.id]));
+    expect(new Set(ofLamGiang.body.items.map((item) => item.communeUnitId))).toEqual(
+      new Set([lamGiangId]),
+    );
+    const ofOther = await call<List>(
+      'GET',
+      `/api/v1/ocop/applications?commune=${otherCommuneCode}`,
+      province,
+    );
+    expect(ofOther.status).toBe(200);
+    expect(ofOther.body.items).toEqual([]);
+    expect((await call('GET', '/api/v1/ocop/applications?commune=99999', province)).status).toBe(
+      404,
+    );
 
     // the other producer's account sees none of it
     expect((await call('GET', `/api/v1/ocop/applications/${app1.id}`, producer2)).status).toBe(403);

@@ -13,7 +13,7 @@ import type { FileStore } from '../../files/store';
 import { recordAudit } from '../audit/service';
 import { loadActor } from '../accounts/service';
 import { assertUnitAccess, provinceCodeOfUnit, unitScopeSql } from '../units/access';
-import { findUnitById } from '../units/lookup';
+import { findUnit, findUnitById, findUnitVersions, type UnitRecord } from '../units/lookup';
 import { todayInVietnam } from '../units/model';
 import type {
   createProducerBody,
@@ -164,12 +164,41 @@ export async function readProducer(executor: Executor, context: RequestContext, 
   return producerView(row);
 }
 
-async function communeOf(executor: Executor, unitId: number) {
-  const unit = await findUnitById(executor, unitId);
-  if (!unit) throw new AppError('ocop.unit_not_found', 404, { id: String(unitId) });
+/**
+ * The producer's commune: by its GSO code (the unit carrying it today; a code whose commune has
+ * ceased, or a district's or province's, is a 422 that says so) or by its unit id.
+ */
+async function communeOf(executor: Executor, body: { commune?: string; communeUnitId?: number }) {
+  let unit: UnitRecord | null;
+  if (body.commune !== undefined) {
+    unit = await findUnit(executor, body.commune, ocopToday());
+    if (!unit) {
+      const versions = await findUnitVersions(executor, body.commune);
+      const last = versions.at(-1);
+      if (last?.validTo) {
+        throw new AppError('ocop.unit_ceased', 422, { unit: last.name, until: last.validTo });
+      }
+      throw new AppError('ocop.unit_not_found', 404, { id: body.commune });
+    }
+  } else if (body.communeUnitId !== undefined) {
+    unit = await findUnitById(executor, body.communeUnitId);
+    if (!unit) throw new AppError('ocop.unit_not_found', 404, { id: String(body.communeUnitId) });
+    if (unit.validTo !== null && unit.validTo < ocopToday()) {
+      throw new AppError('ocop.unit_ceased', 422, { unit: unit.name, until: unit.validTo });
+    }
+  } else {
+    throw new AppError('ocop.commune_required', 422);
+  }
   if (unit.level !== 'commune') throw new AppError('ocop.not_a_commune', 422, { unit: unit.name });
   const provinceCode = (await provinceCodeOfUnit(executor, unit.id)) ?? unit.code;
   return { unit, provinceCode };
+}
+
+/** The unit ids of every commune that ever carried `code` (the applications' `commune` filter). */
+export async function communeIdsOfCode(executor: Executor, code: string): Promise<number[]> {
+  const versions = await findUnitVersions(executor, code);
+  if (versions.length === 0) throw new AppError('ocop.unit_not_found', 404, { id: code });
+  return versions.filter((unit) => unit.level === 'commune').map((unit) => unit.id);
 }
 
 export async function createProducer(
@@ -177,8 +206,8 @@ export async function createProducer(
   context: RequestContext,
   body: z.infer<typeof createProducerBody>,
 ): Promise<string> {
-  const actor = await canCreateProducer(tx, context, body.communeUnitId);
-  const { provinceCode } = await communeOf(tx, body.communeUnitId);
+  const { unit, provinceCode } = await communeOf(tx, body);
+  const actor = await canCreateProducer(tx, context, unit.id);
   await assertTaxCodeFree(tx, body.taxCode ?? null, null);
   const [row] = await tx
     .insert(ocopProducers)
@@ -187,7 +216,7 @@ export async function createProducer(
       name: body.name,
       taxCode: body.taxCode ?? null,
       provinceCode,
-      communeUnitId: body.communeUnitId,
+      communeUnitId: unit.id,
       address: body.address ?? null,
       representative: body.representative ?? null,
       phone: body.phone ?? null,
