@@ -43,6 +43,7 @@ const OcopRoundPage = lazy(() => import('../routes/OcopRoundPage'));
 const OcopScorePage = lazy(() => import('../routes/OcopScorePage'));
 const OcopCataloguePage = lazy(() => import('../routes/OcopCataloguePage'));
 const OcopProductPage = lazy(() => import('../routes/OcopProductPage'));
+const OcopSheetsPage = lazy(() => import('../routes/OcopSheetsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 export function AppRoutes() {
@@ -81,6 +82,7 @@ export function AppRoutes() {
         <Route path={paths.ocop} element={<OcopHomePage />} />
         <Route path={paths.ocopNewProduct} element={<OcopProductFormPage />} />
         <Route path={paths.ocopNewApplication} element={<OcopApplicationPage />} />
+        <Route path={paths.ocopSheets} element={<OcopSheetsPage />} />
         <Route path="/ocop/ho-so/:id" element={<OcopApplicationPage />} />
         <Route path="/ocop/dot/:id" element={<OcopRoundPage />} />
         <Route path="/ocop/dot/:id/cham/:applicationId" element={<OcopScorePage />} />

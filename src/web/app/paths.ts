@@ -23,6 +23,7 @@ export const paths = {
   ocop: '/ocop',
   ocopNewProduct: '/ocop/san-pham/moi',
   ocopNewApplication: '/ocop/ho-so/dang-ky',
+  ocopSheets: '/ocop/phieu-cham',
   ocopCatalogue: '/san-pham-ocop',
   apiDocs: '/api/docs',
 } as const;

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Breadcrumbs, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { IconAlert, IconInfo, IconRefresh } from '../components/icons';
 import { PageLoader } from '../components/PageLoader';
 import { ChildrenTable } from '../features/dashboard/ChildrenTable';
+import { useSession } from '../features/auth/session';
 import { CommunesModal } from '../features/dashboard/CommunesModal';
 import { DashboardCharts } from '../features/dashboard/DashboardCharts';
 import { DashboardControls, ExportButtons } from '../features/dashboard/DashboardControls';
@@ -20,6 +21,7 @@ import { childRows, trendPoints } from '../features/dashboard/stats';
 import type { ChildRow } from '../features/dashboard/stats';
 import type { MapMode, StatsScope, StatsSummary } from '../features/dashboard/types';
 import { useLatestYear, useStatsSummary, useTrendSummaries } from '../features/dashboard/useStats';
+import { isOcopOffice } from '../features/ocop/roles';
 import { TargetsSection } from '../features/targets/TargetsSection';
 import { REFORM_DATE } from '../features/units/display';
 import { useUnit } from '../features/units/useUnits';
@@ -27,6 +29,9 @@ import { ApiError } from '../lib/api';
 import { formatClock, formatDate, formatNumber } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import classes from './DashboardPage.module.css';
+
+/** OCOP's figures for offices, in their own chunk (not every reader of the dashboard needs it). */
+const OcopStatsCard = lazy(() => import('../features/ocop/OcopStatsCard'));
 
 /**
  * The NTM dashboard of the country or a unit for a year: figures that each open the communes behind
@@ -96,6 +101,7 @@ function DashboardView({ params }: { params: ResolvedParams }) {
   const listHref = (filter: string) => dashboardPath({ ...base, list: filter });
   const go = (changes: Partial<DashboardParams>, replace = false) =>
     void navigate(dashboardPath({ ...base, ...changes }), { replace });
+  const session = useSession();
 
   return (
     <Stack gap="lg" className={classes.page} data-testid="dashboard">
@@ -112,6 +118,11 @@ function DashboardView({ params }: { params: ResolvedParams }) {
         />
         <ExportButtons scope={scope} />
       </Group>
+      {isOcopOffice(session.data) && (
+        <Suspense fallback={null}>
+          <OcopStatsCard withLink />
+        </Suspense>
+      )}
       {summary.isPending ? (
         <PageLoader />
       ) : summary.isError ? (

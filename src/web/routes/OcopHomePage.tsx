@@ -39,6 +39,8 @@ import {
   useRules,
 } from '../features/ocop/useOcop';
 import { currentVersion, setName } from '../features/ocop/SetPicker';
+import { OcopStatsCard } from '../features/ocop/OcopStatsCard';
+import { canManageSheets, isOcopOffice } from '../features/ocop/roles';
 import { UnitPicker } from '../features/units/UnitPicker';
 import type { PickedUnit } from '../features/units/UnitPicker';
 import { formatDate, formatNumber, todayIso } from '../lib/format';
@@ -388,7 +390,20 @@ function OfficeHome() {
             {t('ocop.round.create')}
           </Button>
         )}
+        {canManageSheets(me) && (
+          <Button
+            component={Link}
+            to={paths.ocopSheets}
+            variant="default"
+            mih={48}
+            data-testid="open-sheets"
+          >
+            {t('ocop.sheets.title')}
+          </Button>
+        )}
       </Group>
+
+      {isOcopOffice(me) && <OcopStatsCard />}
 
       <Stack gap="sm">
         <Title order={2}>{t('ocop.home.applications')}</Title>

@@ -1,11 +1,26 @@
-import { Alert, Anchor, Group, Image, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Image,
+  List,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { paths } from '../app/paths';
 import { IconAlert } from '../components/icons';
 import { PageLoader } from '../components/PageLoader';
+import { useSession } from '../features/auth/session';
 import { StarsText } from '../features/ocop/Badges';
+import { RevokeCertificateForm } from '../features/ocop/RevokeCertificate';
 import { useCatalogueProduct } from '../features/ocop/useOcop';
+import { canRevokeCertificates } from '../features/ocop/roles';
 import { formatDate } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
@@ -14,7 +29,22 @@ export default function OcopProductPage() {
   const { t } = useTranslation();
   const { code = '' } = useParams();
   const product = useCatalogueProduct(code);
-  useDocumentTitle(product.data?.name ?? t('ocop.catalogue.title'));
+  const session = useSession();
+  const [revoking, setRevoking] = useState(false);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  useDocumentTitle(revoked ?? product.data?.name ?? t('ocop.catalogue.title'));
+  if (revoked !== null) {
+    return (
+      <Stack gap="md" data-testid="ocop-product-page">
+        <Alert color="green" variant="light" role="status" data-testid="product-revoked">
+          {t('ocop.revoke.done', { name: revoked })}
+        </Alert>
+        <Anchor component={Link} to={paths.ocopCatalogue}>
+          {t('ocop.catalogue.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
   if (product.isPending) return <PageLoader />;
   if (product.isError) {
     return (
@@ -66,7 +96,31 @@ export default function OcopProductPage() {
         <Anchor href={certificate.pdf} target="_blank" rel="noopener" data-testid="product-pdf">
           {t('ocop.certificate.pdf')}
         </Anchor>
+        {canRevokeCertificates(session.data, item.producer.province?.code) && (
+          <Group mt="xs">
+            <Button
+              color="red"
+              variant="light"
+              mih={48}
+              onClick={() => setRevoking(true)}
+              data-testid="revoke-open"
+            >
+              {t('ocop.revoke.title')}
+            </Button>
+          </Group>
+        )}
       </Stack>
+      {revoking && (
+        <RevokeCertificateForm
+          certificateId={certificate.id}
+          ruleVersion={certificate.ruleVersion}
+          onClose={() => setRevoking(false)}
+          onRevoked={() => {
+            setRevoking(false);
+            setRevoked(item.name);
+          }}
+        />
+      )}
       {item.description && <Text>{item.description}</Text>}
       {item.photoUrls.length > 0 && (
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" data-testid="product-photos">
