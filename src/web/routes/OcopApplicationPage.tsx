@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ocopApplicationPath, ocopRoundPath, paths } from '../app/paths';
 import { IconAlert } from '../components/icons';
 import { PageLoader } from '../components/PageLoader';
@@ -37,6 +37,11 @@ function Failure({ error }: { error: Error }) {
   );
 }
 
+/** What a new application's page passes to the page it lands on: the submit's refusal. */
+interface LandingState {
+  submitError?: string;
+}
+
 /** A new application of a product: Mẫu 01 and Mẫu 02 on the set's published sheet. */
 function NewApplication({ productId }: { productId: string }) {
   const { t } = useTranslation();
@@ -63,15 +68,21 @@ function NewApplication({ productId }: { productId: string }) {
   const save = async (value: ApplicationFormValue, submit: boolean) => {
     const created = await create.mutateAsync({ productId, ...value }).catch(() => null);
     if (!created) return;
+    let submitError: string | null = null;
     if (submit) {
-      // Submitted from the application's page, where a refusal (sheet incomplete) shows.
-      const saved = await api<ApplicationDetail>(applicationUrl(created.id));
-      await api(`${applicationUrl(created.id)}/actions`, {
-        method: 'POST',
-        json: { action: 'submit', version: saved.version },
-      }).catch(() => undefined);
+      // Created, then submitted: a refusal (sheet incomplete…) lands in the draft with its reason.
+      try {
+        const saved = await api<ApplicationDetail>(applicationUrl(created.id));
+        await api(`${applicationUrl(created.id)}/actions`, {
+          method: 'POST',
+          json: { action: 'submit', version: saved.version },
+        });
+      } catch (error) {
+        submitError = error instanceof Error ? error.message : String(error);
+      }
     }
-    void navigate(ocopApplicationPath(created.id), { replace: true });
+    const state: LandingState | undefined = submitError ? { submitError } : undefined;
+    void navigate(ocopApplicationPath(created.id), { replace: true, state });
   };
   return (
     <Stack gap="md">
@@ -215,6 +226,7 @@ function Existing({ id }: { id: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const application = useApplication(id);
+  const landing = useLocation().state as LandingState | null;
   const action = useApplicationAction(
     application.data ?? ({ id, version: 0 } as ApplicationDetail),
   );
@@ -235,6 +247,18 @@ function Existing({ id }: { id: string }) {
         {item.decidedStars ? <StarsText stars={item.decidedStars} testId="decided-stars" /> : null}
       </Group>
       <Text fw={700}>{item.productName}</Text>
+      {item.state === 'draft' && landing?.submitError && (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlert />}
+          role="alert"
+          title={t('ocop.application.submitRefused')}
+          data-testid="submit-refused"
+        >
+          {landing.submitError}
+        </Alert>
+      )}
       {item.state === 'returned' && item.returnReason && (
         <Alert color="orange" variant="light" icon={<IconAlert />} data-testid="return-reason">
           {t('ocop.application.returned', { reason: item.returnReason })}

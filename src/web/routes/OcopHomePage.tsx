@@ -24,12 +24,7 @@ import { hasRole } from '../features/auth/types';
 import { ApplicationStateBadge, StarsText } from '../features/ocop/Badges';
 import { ActionError, DateField } from '../features/recognition/Badges';
 import { APPLICATION_STATES, PRODUCER_KINDS } from '../features/ocop/types';
-import type {
-  ApplicationList,
-  ApplicationState,
-  CreateProducerBody,
-  ProducerKind,
-} from '../features/ocop/types';
+import type { ApplicationList, ApplicationState, ProducerKind } from '../features/ocop/types';
 import {
   useApplications,
   useCreateProducer,
@@ -190,12 +185,12 @@ function CreateProducerModal({ onClose }: { onClose: () => void }) {
         kind,
         name: name.trim(),
         taxCode: taxCode.trim() || null,
-        // The unit pages know communes by their GSO code only (the server resolves it).
+        // The unit pages know communes by their GSO code (the server resolves it).
         commune: commune.code,
         address: address.trim() || null,
         representative: representative.trim() || null,
         phone: phone.trim() || null,
-      } as unknown as CreateProducerBody,
+      },
       { onSuccess: onClose },
     );
   };
@@ -424,7 +419,8 @@ function OfficeHome() {
             data-testid="filter-state"
           />
           <UnitPicker
-            label={t('ocop.common.unit')}
+            label={t('ocop.common.commune')}
+            level="commune"
             value={unitPicked}
             onChange={(picked) => {
               setUnitPicked(picked);

@@ -132,10 +132,7 @@ export function useUploadProductPhotos() {
 
 export interface ApplicationFilters {
   state?: ApplicationState;
-  /**
-   * The commune's GSO code (the web knows units by code only; the server's `unit` takes a unit
-   * id, which no unit route gives: sent as `commune`, see the report).
-   */
+  /** The commune's GSO code (the server's `commune`; its `unit` takes a unit id). */
   commune?: string;
   round?: string;
 }
