@@ -225,6 +225,50 @@ describe('OCOP from the application to the public catalogue, in the browser', ()
     );
   });
 
+  it('the commune officer registers a producer through the form, the commune picked by name', async () => {
+    await as('xa.lamgiang', '/ocop');
+    await page.getByTestId('create-producer').click();
+    const form = page.getByTestId('create-producer-form');
+    await form.getByTestId('producer-name').fill('Tổ hợp tác Mật ong Khe Dứa');
+    await form.getByTestId('producer-commune').fill('lam giang');
+    await page.getByRole('option', { name: /^Xã Lâm Giang — Tỉnh Lào Cai/ }).click();
+    await form.getByTestId('producer-submit').click();
+    await form.waitFor({ state: 'detached' });
+    // Registered in the officer's commune (their scope is Lâm Giang, province 15); the API is
+    // asked in the browser's session (no extra sign-in against the login rate limit).
+    const producers = await page.request.get(
+      new URL(`/api/v1/ocop/producers?q=${encodeURIComponent('mat ong khe dua')}`, server.url).href,
+    );
+    expect(producers.status()).toBe(200);
+    expect(((await producers.json()) as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({
+        name: 'Tổ hợp tác Mật ong Khe Dứa',
+        kind: 'cooperative',
+        provinceCode: '15',
+      }),
+    ]);
+  });
+
+  it("a new application submitted with Mẫu 02 unfilled lands in the draft with the server's reason", async () => {
+    await as(PRODUCER, '/ocop');
+    const producers = await page.request.get(new URL('/api/v1/ocop/producers', server.url).href);
+    const [producer] = ((await producers.json()) as { items: Array<{ id: string }> }).items;
+    const created = await page.request.post(new URL('/api/v1/ocop/products', server.url).href, {
+      headers: { origin: server.url },
+      data: { producerId: producer!.id, name: 'Gừng tươi Lâm Giang', setCode: SET },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const product = (await created.json()) as { id: string };
+    await page.goto(new URL(`/ocop/ho-so/dang-ky?san-pham=${product.id}`, server.url).href);
+    await page.getByTestId('application-summary').fill('Hộ trồng gừng, 2 ha.');
+    await page.getByTestId('application-submit').click();
+    await page.waitForURL((url) => /^\/ocop\/ho-so\/[0-9a-f-]{36}$/.test(url.pathname));
+    const refused = page.getByTestId('submit-refused');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Phiếu tự đánh giá còn');
+    expect(await page.getByTestId('application-state').first().textContent()).toBe('Đang soạn');
+  });
+
   it('the province opens a round, a council of three, takes the application in, records a conflict', async () => {
     await as('tinh.laocai', '/ocop');
     await page.getByTestId('create-round').click();
